@@ -1,0 +1,67 @@
+import BulwarkModel
+
+/// A control: data (ID, section, severity, title, remediation, references) plus one pure function
+/// over the scan's facts. Adding a control touches one section file and its test.
+public struct Control: Sendable {
+    public var info: ControlInfo
+    public var evaluate: @Sendable (ScanContext) -> ControlOutcome
+
+    public init(_ info: ControlInfo, evaluate: @escaping @Sendable (ScanContext) -> ControlOutcome) {
+        self.info = info
+        self.evaluate = evaluate
+    }
+
+    public init(id: String, section: GuideSection, severity: Severity, title: String, remediation: String,
+                references: [String: [String]] = [:],
+                evaluate: @escaping @Sendable (ScanContext) -> ControlOutcome) {
+        self.init(ControlInfo(id: id, section: section, severity: severity, title: title,
+                              remediation: remediation, references: references), evaluate: evaluate)
+    }
+
+    public var id: String { info.id }
+}
+
+/// What a control found. `pass` and `notAssessed` carry the reason; `fail` carries violations.
+public enum ControlOutcome: Sendable {
+    case pass(String)
+    case fail([Violation])
+    case notAssessed(String)
+
+    /// Fails with `violations`, or passes with `passReason` when there are none.
+    public static func from(_ violations: [Violation], pass passReason: String) -> ControlOutcome {
+        violations.isEmpty ? .pass(passReason) : .fail(violations)
+    }
+}
+
+/// One failure of a control on one object; the engine turns it into a `Finding` carrying the
+/// control's ID, section, remediation and the field's line.
+public struct Violation: Sendable {
+    public var object: KubeObject?
+    public var path: String
+    public var value: String?
+    public var message: String
+    /// Overrides the control's severity when this case is worse or milder (e.g. a writable hostPath
+    /// of `/var/run/docker.sock` versus a read-only one of `/data`).
+    public var severity: Severity?
+    /// The field path used to find the line, when `path` is a field path.
+    public var fieldPath: FieldPath?
+
+    public init(object: KubeObject?, path: FieldPath, value: String?, message: String, severity: Severity? = nil) {
+        self.object = object
+        self.path = path.description
+        self.fieldPath = path
+        self.value = value
+        self.message = message
+        self.severity = severity
+    }
+
+    /// For flags and other non-field locations (`--anonymous-auth`).
+    public init(object: KubeObject?, location: String, value: String?, message: String, severity: Severity? = nil) {
+        self.object = object
+        self.path = location
+        self.fieldPath = nil
+        self.value = value
+        self.message = message
+        self.severity = severity
+    }
+}

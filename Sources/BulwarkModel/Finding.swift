@@ -1,0 +1,22 @@
+/// One thing found wrong: which control, which object, which field or flag, what was seen, and the fix.
+public struct Finding: Sendable, Hashable, Codable {
+    public var control: String
+    public var section: GuideSection
+    public var severity: Severity
+    public var object: ObjectReference?
+    /// A field path like `spec.containers[0].securityContext.privileged`, or a flag like `--anonymous-auth`.
+    public var path: String
+    /// 1-based line of the field itself in `object.file`, when known (the object's `line` is where
+    /// its document starts).
+    public var line: Int?
+    /// What was seen, already redacted where it could be secret.
+    public var value: String?
+    public var message: String
+    public var remediation: String
+
+    public init(control: String, section: GuideSection, severity: Severity, object: ObjectReference?,
+                path: String, line: Int? = nil, value: String?, message: String, remediation: String) {
+        self.control = control; self.section = section; self.severity = severity; self.object = object
+        self.path = path; self.line = line; self.value = value; self.message = message; self.remediation = remediation
+    }
+}

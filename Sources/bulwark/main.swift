@@ -1,0 +1,3 @@
+import BulwarkCLI
+
+await BulwarkCommand.main()
