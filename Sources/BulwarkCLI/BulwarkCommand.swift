@@ -1,10 +1,57 @@
 import ArgumentParser
+import Foundation
 
+/// The `bulwark` command. Exit codes: 0 clean, 1 findings at or above `--fail-on` (or pods a PSS
+/// level does not allow), 2 usage errors, unreadable input, or (with `--strict`) an incomplete scan.
 public struct BulwarkCommand: AsyncParsableCommand {
+    public static let version = "0.1.0"
+
     public static let configuration = CommandConfiguration(
         commandName: "bulwark",
         abstract: "Audit a Kubernetes cluster against the guide \"Securing a Cluster\".",
-        subcommands: [])
+        discussion: """
+        Bulwark reads manifests (files, folders, `-` for stdin, `kubectl kustomize` or `helm template`
+        output), checks them against every recommendation of the Kubernetes guide "Securing a Cluster"
+        (sections S1–S17), and reports each control as pass, fail or not assessed.
+
+        Examples:
+          bulwark scan examples/insecure
+          kubectl kustomize overlays/prod | bulwark scan - -o sarif > bulwark.sarif
+          bulwark pss deploy/ --level restricted --version v1.30
+          bulwark controls -o json
+
+        Exit codes:
+          0  no finding at or above --fail-on
+          1  findings at or above --fail-on (pss: a pod the level does not allow)
+          2  usage error, no input could be read, or --strict and the scan was incomplete
+
+        Installed as `kubectl-bulwark` on your PATH, it also runs as `kubectl bulwark ...`.
+        """,
+        version: version,
+        subcommands: [ScanCommand.self, PSSCommand.self, ControlsCommand.self])
 
     public init() {}
+
+    /// Like ArgumentParser's `main()`, but usage errors exit 2 (not 64), as the README documents.
+    public static func runMain(_ arguments: [String]? = nil) async -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                return 0
+            }
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            if code == .validationFailure { return 2 }
+            return code.rawValue
+        }
+    }
 }

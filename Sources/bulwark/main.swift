@@ -1,3 +1,5 @@
 import BulwarkCLI
 
-await BulwarkCommand.main()
+import Foundation
+
+exit(await BulwarkCommand.runMain())

@@ -1,0 +1,6 @@
+import BulwarkControls
+
+/// Every control the scan runs.
+enum Catalog {
+    static var controls: [Control] { [] }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import BulwarkModel
+import BulwarkInputs
+import BulwarkControls
+
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Check manifests against every control of \"Securing a Cluster\" and report the results.",
+        discussion: """
+        Each control reports pass, fail or not assessed (with the reason: a control never passes for \
+        lack of facts). Findings name the object, file and line, the field path, the value seen and the fix.
+
+        Examples:
+          bulwark scan examples/insecure
+          bulwark scan k8s/ --fail-on medium -o sarif --output-file bulwark.sarif
+          helm template ./chart | bulwark scan - -o json
+          bulwark scan k8s/ --pss-level baseline --pss-version v1.29 --kube-version 1.29
+          bulwark scan k8s/ --exceptions exceptions.yaml --now 2026-01-31T00:00:00Z
+
+        Exceptions: annotate an object with bulwark.io/ignore: "BW-S6-104,BW-S5-001" and \
+        bulwark.io/ignore-reason: "why", or list them in --exceptions FILE. Expired exceptions stop \
+        hiding findings and are reported as expired.
+        """)
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var policy: ScanPolicyOptions
+    @OptionGroup var output: OutputOptions
+
+    @Flag(help: "Print how long reading, controls and rendering took, to standard error.")
+    var timings = false
+
+    func run() async throws {
+        let settings = try policy.settings()
+        var rules: [ExceptionRule] = []
+        if let path = policy.exceptions {
+            do { rules = try ExceptionsFile.load(path) } catch {
+                throw ValidationError("Exceptions file \(error.description)")
+            }
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let inventory = ManifestReader().read(input.paths)
+        try Diagnostics.requireInput(inventory)
+        let read = clock.now
+
+        let context = ScanContext(inventory: inventory, settings: settings)
+        let outcome = ControlRunner.run(Catalog.controls, context: context, exceptions: rules)
+        let evaluated = clock.now
+
+        let exitCode = Self.exitCode(outcome, issues: inventory.issues, failOn: policy.failOn, strict: policy.strict)
+        let report = ScanReport(
+            toolVersion: BulwarkCommand.version, generatedAt: settings.now,
+            settings: .init(pssLevel: settings.pssLevel.rawValue, pssVersion: settings.pssVersion.description,
+                            kubeVersion: settings.kubeVersion.description, failOn: policy.failOn),
+            objects: inventory.objects.count, findings: outcome.findings, results: outcome.results,
+            exceptions: outcome.exceptions, errors: inventory.issues, exitCode: Int(exitCode))
+        let text = try ReportRendering.render(report, format: output.format, colour: output.useColor)
+        try output.write(text)
+        if timings {
+            let rendered = clock.now
+            Diagnostics.note("timings: read=\(Diagnostics.seconds(read - start)) controls=\(Diagnostics.seconds(evaluated - read)) render=\(Diagnostics.seconds(rendered - evaluated)) objects=\(inventory.objects.count)")
+        }
+        if exitCode != 0 { throw ExitCode(exitCode) }
+    }
+
+    /// 1 when a finding at or above `failOn` remains; 2 under `--strict` when any input error or
+    /// not-assessed result makes the scan incomplete (2 wins over 1).
+    static func exitCode(_ outcome: ControlRunner.Outcome, issues: [InputIssue], failOn: Severity, strict: Bool) -> Int32 {
+        if strict && (issues.contains { $0.level == .error } || outcome.results.contains { $0.status == .notAssessed }) {
+            return 2
+        }
+        return outcome.findings.contains { $0.severity >= failOn } ? 1 : 0
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import BulwarkModel
+
+/// The files behind the paths a user gave: files as given, folders searched recursively for
+/// `.yaml`, `.yml` and `.json` (hidden folders skipped), and `-` for standard input.
+public enum ManifestFiles {
+    public static let extensions: Set<String> = ["yaml", "yml", "json"]
+
+    public static func expand(_ paths: [String]) -> (files: [String], issues: [InputIssue]) {
+        var files: [String] = []
+        var issues: [InputIssue] = []
+        let fm = FileManager.default
+        for path in paths {
+            if path == "-" { files.append(path); continue }
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                issues.append(InputIssue(file: path, message: "no such file or directory"))
+                continue
+            }
+            guard isDirectory.boolValue else { files.append(path); continue }
+            var found: [String] = []
+            let root = URL(fileURLWithPath: path)
+            guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
+                                             options: [.skipsHiddenFiles]) else {
+                issues.append(InputIssue(file: path, message: "cannot read this folder"))
+                continue
+            }
+            let prefix = root.standardizedFileURL.path
+            for case let url as URL in walker {
+                guard extensions.contains(url.pathExtension.lowercased()),
+                      (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                // Name files as the user would: the folder they gave, then the path inside it.
+                let full = url.standardizedFileURL.path
+                let relative = full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)).drop { $0 == "/" } : Substring(full)
+                found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+            }
+            files += found.sorted()
+        }
+        return (files, issues)
+    }
+}

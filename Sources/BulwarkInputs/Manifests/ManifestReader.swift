@@ -1,0 +1,80 @@
+import Foundation
+import BulwarkModel
+
+/// Reads manifests — YAML (multi-document) and JSON, `List`s and `*List`s — into an inventory.
+/// Files are parsed in parallel; every problem becomes an input issue naming file, document and
+/// line, and never stops the rest of the input from being read.
+public struct ManifestReader: Sendable {
+    /// Files larger than this are refused with an error rather than read.
+    public var maxFileBytes: Int
+
+    public init(maxFileBytes: Int = 256 << 20) {
+        self.maxFileBytes = maxFileBytes
+    }
+
+    /// Reads every file behind `paths` (`-` is standard input).
+    public func read(_ paths: [String]) -> Inventory {
+        let (files, expandIssues) = ManifestFiles.expand(paths)
+        let results = ParallelMap.map(files) { file in readFile(file) }
+        var inventory = Inventory(issues: expandIssues)
+        for result in results {
+            for o in result.objects { inventory.add(o) }
+            for i in result.issues { inventory.add(issue: i) }
+        }
+        return inventory
+    }
+
+    public struct FileResult: Sendable {
+        public var objects: [KubeObject]
+        public var issues: [InputIssue]
+    }
+
+    public func readFile(_ file: String) -> FileResult {
+        let bytes: [UInt8]
+        if file == "-" {
+            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+        } else {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+            if let size = attributes?[.size] as? Int, size > maxFileBytes {
+                return FileResult(objects: [], issues: [InputIssue(
+                    file: file, message: "file is \(size) bytes, over the \(maxFileBytes)-byte limit; not read")])
+            }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                return FileResult(objects: [], issues: [InputIssue(file: file, message: "cannot read this file")])
+            }
+            bytes = Array(data)
+        }
+        return parse(bytes, file: file)
+    }
+
+    /// Parses one file's bytes.
+    public func parse(_ bytes: [UInt8], file: String) -> FileResult {
+        if bytes.count > maxFileBytes {
+            return FileResult(objects: [], issues: [InputIssue(
+                file: file, message: "input is \(bytes.count) bytes, over the \(maxFileBytes)-byte limit; not read")])
+        }
+        var objects: [KubeObject] = []
+        var issues: [InputIssue] = []
+        var documentIndex = 0
+        bytes.withUnsafeBufferPointer { all in
+            for chunk in DocumentSplitter.split(all) {
+                let slice = UnsafeBufferPointer(rebasing: all[chunk.range])
+                for parsed in YAMLTreeBuilder.parse(slice, lineOffset: chunk.lineOffset) {
+                    switch parsed {
+                    case .failure(let line, let message):
+                        issues.append(InputIssue(file: file, document: documentIndex, line: line, message: message))
+                    case .document(let value, let line, let warnings):
+                        for w in warnings {
+                            issues.append(InputIssue(file: file, document: documentIndex, line: w.line, level: .warning, message: w.message))
+                        }
+                        let (found, problems) = ObjectExtractor.objects(from: value, file: file, document: documentIndex, line: line)
+                        objects += found
+                        issues += problems
+                    }
+                    documentIndex += 1
+                }
+            }
+        }
+        return FileResult(objects: objects, issues: issues)
+    }
+}
