@@ -9,15 +9,16 @@ public struct JUnitRenderer: ReportRenderer {
 
     public func render(_ report: ScanReport, controls: [ControlInfo], style: RenderStyle) throws -> String {
         let index = ReportIndex(report, controls: controls)
+        let timestamp = Self.junitTimestamp(report.generatedAt)
         var suites: [String] = []
         var totals = Tally()
         for entry in index.sections {
-            let (xml, tally) = sectionSuite(entry, index: index, timestamp: report.generatedAt)
+            let (xml, tally) = sectionSuite(entry, index: index, timestamp: timestamp)
             suites.append(xml)
             totals.add(tally)
         }
         if !report.errors.isEmpty {
-            let (xml, tally) = inputSuite(report.errors, timestamp: report.generatedAt)
+            let (xml, tally) = inputSuite(report.errors, timestamp: timestamp)
             suites.append(xml)
             totals.add(tally)
         }
@@ -26,6 +27,12 @@ public struct JUnitRenderer: ReportRenderer {
         lines += suites
         lines.append("</testsuites>")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The common JUnit schema's timestamp has no zone designator; `generatedAt` is always UTC, so
+    /// only the trailing `Z` goes.
+    static func junitTimestamp(_ generatedAt: String) -> String {
+        generatedAt.hasSuffix("Z") ? String(generatedAt.dropLast()) : generatedAt
     }
 
     /// Counts for a suite's or the whole document's attributes.
@@ -66,7 +73,7 @@ public struct JUnitRenderer: ReportRenderer {
             }
         }
         let name = "\(entry.section.id) \(entry.section.title)"
-        let head = "  <testsuite name=\"\(XMLText.attribute(name))\" id=\"\(entry.section.id)\"\(tally.attributes)"
+        let head = "  <testsuite name=\"\(XMLText.attribute(name))\"\(tally.attributes)"
             + " timestamp=\"\(XMLText.attribute(timestamp))\">"
         return (([head] + cases + ["  </testsuite>"]).joined(separator: "\n"), tally)
     }
@@ -107,7 +114,7 @@ public struct JUnitRenderer: ReportRenderer {
             let text = warnings.map { "warning: \(FindingLocation.describe($0)): \($0.message)" }.joined(separator: "\n")
             lines.append("    <system-err>" + XMLText.content(text) + "</system-err>")
         }
-        let head = "  <testsuite name=\"input\" id=\"input\"\(tally.attributes) timestamp=\"\(XMLText.attribute(timestamp))\">"
+        let head = "  <testsuite name=\"input\"\(tally.attributes) timestamp=\"\(XMLText.attribute(timestamp))\">"
         return (([head] + lines + ["  </testsuite>"]).joined(separator: "\n"), tally)
     }
 }

@@ -34,7 +34,8 @@ public struct SARIFRenderer: ReportRenderer {
                 "schemaVersion": .string(report.schemaVersion),
                 "generatedAt": .string(report.generatedAt),
                 "objects": .int(report.summary.objects),
-                "notAssessed": .array(report.results.filter { $0.status == .notAssessed }.map {
+                "notAssessed": .array(report.results.filter { $0.status == .notAssessed }
+                    .sorted { ControlOrder.precedes($0.control, $1.control) }.map {
                     .object(["control": .string($0.control), "reason": .string($0.reason)])
                 }),
             ]),

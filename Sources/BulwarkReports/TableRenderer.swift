@@ -34,6 +34,11 @@ public struct TableRenderer: ReportRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// `1 error`, `2 errors`.
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
     private func header(_ report: ScanReport) -> String {
         let s = report.settings
         return TerminalText.line(
@@ -45,11 +50,11 @@ public struct TableRenderer: ReportRenderer {
         let counts = entry.counts
         let score = entry.score.map { "score \($0)%" } ?? "not scored"
         var lines = [
-            paint.bold("\(entry.section.id)  \(entry.section.title)")
+            paint.bold(Self.sectionLabel(entry.section))
             + paint.dim("  (\(counts.pass) pass, \(counts.fail) fail, \(counts.notAssessed) not assessed, \(score))"),
         ]
         let severityWidth = Severity.allCases.map(\.rawValue.count).max() ?? 8
-        let idWidth = entry.results.map(\.control.count).max() ?? 9
+        let idWidth = index.report.results.map { TerminalText.line($0.control).count }.max() ?? 9
         for result in entry.failing {
             lines.append("  " + controlLine(result, label: "FAIL", index: index, idWidth: idWidth,
                                              severityWidth: severityWidth, paint: paint))
@@ -71,6 +76,11 @@ public struct TableRenderer: ReportRenderer {
             lines.append("  " + paint.status(.pass, "PASS") + "  " + TerminalText.line(ids))
         }
         return lines
+    }
+
+    /// `S6   Container privileges`: IDs padded so titles line up from S1 to S17.
+    static func sectionLabel(_ section: GuideSection) -> String {
+        TerminalText.pad(section.id, 3) + "  " + section.title
     }
 
     private func controlLine(_ result: ControlResult, label: String, index: ReportIndex, idWidth: Int,
@@ -96,7 +106,7 @@ public struct TableRenderer: ReportRenderer {
     private func countsTable(_ index: ReportIndex, paint: ANSIPalette) -> [String] {
         let headers = ["Section", "Pass", "Fail", "Not assessed", "Score"]
         var rows: [[String]] = index.sections.map { entry in
-            ["\(entry.section.id)  \(entry.section.title)", "\(entry.counts.pass)", "\(entry.counts.fail)",
+            [Self.sectionLabel(entry.section), "\(entry.counts.pass)", "\(entry.counts.fail)",
              "\(entry.counts.notAssessed)", entry.score.map { "\($0)%" } ?? "—"]
         }
         let totals = index.totals
@@ -126,12 +136,15 @@ public struct TableRenderer: ReportRenderer {
     private func exceptionsLines(_ report: ScanReport) -> [String] {
         guard !report.exceptions.isEmpty else { return [] }
         let expired = report.exceptions.filter { $0.status == .expired }.count
-        return ["Exceptions: \(report.exceptions.count - expired) applied, \(expired) expired (no longer hiding findings)"]
+        var line = "Exceptions: \(report.exceptions.count - expired) applied"
+        if expired > 0 { line += ", \(expired) expired (no longer hiding findings)" }
+        return [line]
     }
 
     private func issueLines(_ issues: [InputIssue], paint: ANSIPalette) -> [String] {
         let errors = issues.filter { $0.level == .error }.count
-        var lines = [paint.bold("Input issues: \(errors) errors, \(issues.count - errors) warnings")]
+        let warnings = issues.count - errors
+        var lines = [paint.bold("Input issues: \(Self.count(errors, "error")), \(Self.count(warnings, "warning"))")]
         for issue in issues {
             let level = TerminalText.pad(issue.level.rawValue, 7)
             let coloured = issue.level == .error ? paint.red(level) : paint.yellow(level)

@@ -123,6 +123,14 @@ final class JUnitRendererTests: XCTestCase {
         XCTAssertTrue(xml.contains("<testsuites name=\"bulwark\" tests=\"3\" failures=\"0\" errors=\"0\" skipped=\"0\" time=\"0\">"))
     }
 
+    func testSuiteAttributes() throws {
+        let xml = try ReportFixtures.render(.junit)
+        XCTAssertTrue(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"bulwark\" tests=\"9\""))
+        XCTAssertTrue(xml.contains("<testsuite name=\"S6 Container privileges\" tests=\"4\" failures=\"2\" errors=\"0\" "
+                                   + "skipped=\"1\" time=\"0\" timestamp=\"2026-05-28T20:26:40\">"), xml)
+        XCTAssertEqual(JUnitRenderer.junitTimestamp("2026-05-28T20:26:40Z"), "2026-05-28T20:26:40")
+    }
+
     func testXMLEscaping() {
         XCTAssertEqual(XMLText.attribute("a<b>&\"c\"\n\td"), "a&lt;b&gt;&amp;&quot;c&quot;&#10;&#9;d")
         XCTAssertEqual(XMLText.content("a<b>&\"c\"\n"), "a&lt;b&gt;&amp;\"c\"\n")

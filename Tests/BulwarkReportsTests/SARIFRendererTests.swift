@@ -88,6 +88,9 @@ final class SARIFRendererTests: XCTestCase {
         let results = run["results"].arrayValue
         XCTAssertEqual(results.count, ReportFixtures.findings.count)
         for result in results {
+            if let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].stringValue {
+                XCTAssertNotNil(URLComponents(string: uri), "valid URI reference: \(uri)")
+            }
             let index = try XCTUnwrap(result["ruleIndex"].intValue)
             XCTAssertEqual(rules[index]["id"], result["ruleId"], "ruleIndex matches ruleId")
             XCTAssertNotNil(result["message"]["text"].stringValue)

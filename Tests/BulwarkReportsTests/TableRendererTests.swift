@@ -29,8 +29,8 @@ final class TableRendererTests: XCTestCase {
         let lines = table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let headings = lines.filter { $0.range(of: "^S[0-9]+  ", options: .regularExpression) != nil && $0.contains("(") }
         XCTAssertEqual(headings.map { String($0.prefix(while: { $0 != " " })) }, ["S2", "S6", "S10", "S17"])
-        XCTAssertTrue(table.contains("FAIL  BW-S6-001  critical  No privileged containers"))
-        XCTAssertTrue(table.contains("N/A   BW-S6-010  low       TLS Secrets not expiring soon"))
+        XCTAssertTrue(table.contains("FAIL  BW-S6-001   critical  No privileged containers"))
+        XCTAssertTrue(table.contains("N/A   BW-S6-010   low       TLS Secrets not expiring soon"))
         XCTAssertTrue(table.contains("reason: Needs --read-secrets."))
         XCTAssertTrue(table.contains("• Deployment/shop/web  ./manifests/web app.yaml:14"))
         XCTAssertTrue(table.contains("• Pod/kube-system/etcd-node1  /etc/kubernetes/manifests/etcd.yaml:3"))
@@ -38,6 +38,8 @@ final class TableRendererTests: XCTestCase {
         XCTAssertTrue(table.contains("• (cluster)\n          --anonymous-auth\n"))
         XCTAssertTrue(table.contains("spec.template.spec.containers[0].securityContext.privileged = true"))
         XCTAssertTrue(table.contains("PASS  BW-S6-002"))
+        XCTAssertTrue(table.contains("\nS2   API authentication  (1 pass, 1 fail, 0 not assessed, score 50%)\n"))
+        XCTAssertTrue(table.contains("\nS10  Where pods may run  (0 pass, 0 fail, 1 not assessed, not scored)\n"))
     }
 
     func testEndsWithCountsIssuesAndContacts() throws {
