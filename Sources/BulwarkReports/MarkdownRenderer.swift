@@ -16,6 +16,8 @@ public struct MarkdownRenderer: ReportRenderer {
                    + "PSS \(MarkdownText.inline(s.pssLevel)) \(MarkdownText.inline(s.pssVersion)) · "
                    + "Kubernetes \(MarkdownText.inline(s.kubeVersion))")
         out.append("")
+        out.append(verdict(index, report: report))
+        out.append("")
         out += summary(index, report: report)
         out += findings(index)
         out += notAssessed(index)
@@ -25,6 +27,18 @@ public struct MarkdownRenderer: ReportRenderer {
         out.append("- Subscribe to security announcements: <\(report.security.announcements)>")
         out.append("- Report a vulnerability: <\(report.security.reportVulnerability)>")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// One bold line a reviewer reads first.
+    private func verdict(_ index: ReportIndex, report: ScanReport) -> String {
+        let t = index.totals
+        let assessed = t.pass + t.fail
+        let failing = t.fail == 0 ? "No failing controls" : "\(t.fail) of \(assessed) assessed controls fail"
+        var line = "**\(failing)**, \(t.notAssessed) not assessed, \(report.findings.count) "
+            + "finding\(report.findings.count == 1 ? "" : "s") (exit code \(report.summary.exitCode))"
+        let errors = report.errors.filter { $0.level == .error }.count
+        if errors > 0 { line += "; \(errors) input error\(errors == 1 ? "" : "s")" }
+        return line + "."
     }
 
     private func summary(_ index: ReportIndex, report: ScanReport) -> [String] {

@@ -22,8 +22,20 @@ struct ReportIndex: Sendable {
 
     init(_ report: ScanReport, controls: [ControlInfo]) {
         self.report = report
+        let catalogue = Dictionary(controls.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var grouped: [GuideSection: [ControlResult]] = [:]
         for result in report.results { grouped[result.section, default: []].append(result) }
+        // A finding whose control has no result (an inconsistent report) still gets shown, as a
+        // failing control, rather than silently dropped.
+        let withResults = Set(report.results.map(\.control))
+        let orphans = Dictionary(grouping: report.findings.filter { !withResults.contains($0.control) }, by: \.control)
+        for (control, findings) in orphans {
+            guard let first = findings.first else { continue }
+            let info = catalogue[control]
+            grouped[first.section, default: []].append(ControlResult(
+                control: control, section: first.section, severity: info?.severity ?? first.severity,
+                title: info?.title ?? control, status: .fail, reason: "", findings: findings.count))
+        }
         var totals = ScanReport.Counts()
         self.sections = grouped.keys.sorted().map { section in
             let results = (grouped[section] ?? []).sorted { ControlOrder.precedes($0.control, $1.control) }
@@ -34,7 +46,7 @@ struct ReportIndex: Sendable {
         }
         self.totals = totals
         self.findingsByControl = Dictionary(grouping: report.findings, by: \.control)
-        self.controlsByID = Dictionary(controls.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.controlsByID = catalogue
     }
 
     /// Score over every assessed control, as sections compute theirs.

@@ -54,7 +54,7 @@ public struct TableRenderer: ReportRenderer {
             + paint.dim("  (\(counts.pass) pass, \(counts.fail) fail, \(counts.notAssessed) not assessed, \(score))"),
         ]
         let severityWidth = Severity.allCases.map(\.rawValue.count).max() ?? 8
-        let idWidth = index.report.results.map { TerminalText.line($0.control).count }.max() ?? 9
+        let idWidth = index.sections.flatMap(\.results).map { TerminalText.line($0.control).count }.max() ?? 9
         for result in entry.failing {
             lines.append("  " + controlLine(result, label: "FAIL", index: index, idWidth: idWidth,
                                              severityWidth: severityWidth, paint: paint))

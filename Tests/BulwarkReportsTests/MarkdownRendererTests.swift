@@ -21,6 +21,7 @@ final class MarkdownRendererTests: XCTestCase {
                         "## Security contacts"] {
             XCTAssertTrue(markdown.contains("\n\(heading)\n") || markdown.hasPrefix("\(heading)\n"), heading)
         }
+        XCTAssertTrue(markdown.contains("\n**3 of 6 assessed controls fail**, 2 not assessed, 4 findings (exit code 1); 1 input error.\n"))
         XCTAssertTrue(markdown.contains("| S6 | Container privileges | 1 | 2 | 1 | 33% |"))
         XCTAssertTrue(markdown.contains("| S10 | Where pods may run | 0 | 0 | 1 | — |"))
         XCTAssertTrue(markdown.contains("| **Total** | | **3** | **3** | **2** | **50%** |"))

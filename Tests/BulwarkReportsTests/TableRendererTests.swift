@@ -76,6 +76,17 @@ final class TableRendererTests: XCTestCase {
         XCTAssertTrue(table.contains("Findings: 0"))
     }
 
+    func testFindingWithoutAResultIsStillShown() throws {
+        var report = ReportFixtures.report()
+        report.findings.append(Finding(control: "BW-S9-001", section: .s9, severity: .high, object: nil,
+                                       path: "egress", value: nil, message: "Metadata API reachable.", remediation: "Block it."))
+        let table = try TableRenderer().render(report, controls: ReportFixtures.controls, style: .plain)
+        XCTAssertTrue(table.contains("FAIL  BW-S9-001   high      Metadata API blocked by egress policy"), table)
+        XCTAssertTrue(table.contains("Metadata API reachable."))
+        let junit = try JUnitRenderer().render(report, controls: ReportFixtures.controls, style: .plain)
+        XCTAssertTrue(junit.contains("<testsuites name=\"bulwark\" tests=\"10\" failures=\"4\""))
+    }
+
     func testControlOrder() {
         let ids = ["BW-S10-001", "BW-S6-010", "BW-S6-002", "BW-S2-001", "BW-S6-001"]
         XCTAssertEqual(ids.sorted(by: ControlOrder.precedes), ["BW-S2-001", "BW-S6-001", "BW-S6-002", "BW-S6-010", "BW-S10-001"])
