@@ -10,15 +10,16 @@ enum SARIFArtifact {
         }
         var relative = path
         while relative.hasPrefix("./") { relative.removeFirst(2) }
-        return .object(["uri": .string(percentEncoded(relative)), "uriBaseId": .string(sourceRoot)])
+        // A colon in a relative reference's first segment would read as a URI scheme (`a:b.yaml`).
+        return .object(["uri": .string(percentEncoded(relative, keepColon: false)), "uriBaseId": .string(sourceRoot)])
     }
 
     /// Keeps RFC 3986 unreserved characters, `/` and sub-delimiters safe in a path; encodes the
     /// rest as UTF-8 percent escapes (spaces, `%`, `#`, `?`, non-ASCII).
-    static func percentEncoded(_ path: String) -> String {
+    static func percentEncoded(_ path: String, keepColon: Bool = true) -> String {
         var out = ""
         for byte in path.utf8 {
-            if isAllowed(byte) {
+            if isAllowed(byte) && (keepColon || byte != UInt8(ascii: ":")) {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 out += "%" + hex(byte >> 4) + hex(byte & 0x0F)

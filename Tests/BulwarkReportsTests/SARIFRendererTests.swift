@@ -151,6 +151,8 @@ final class SARIFRendererTests: XCTestCase {
         XCTAssertEqual(SARIFArtifact.location("./a/b.yaml"), .object(["uri": .string("a/b.yaml"), "uriBaseId": .string("%SRCROOT%")]))
         XCTAssertEqual(SARIFArtifact.percentEncoded("dir #1/ü?.yaml"), "dir%20%231/%C3%BC%3F.yaml")
         XCTAssertEqual(SARIFArtifact.percentEncoded("50%.yaml"), "50%25.yaml")
+        XCTAssertEqual(SARIFArtifact.location("a:b.yaml")["uri"], .string("a%3Ab.yaml"))
+        XCTAssertEqual(SARIFArtifact.location("/srv/a:b.yaml")["uri"], .string("file:///srv/a:b.yaml"))
         XCTAssertEqual(SARIFRules.ruleName("No host path <volumes> & \"mounts\""), "NoHostPathVolumesMounts")
     }
 }

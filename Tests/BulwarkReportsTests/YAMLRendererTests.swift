@@ -6,12 +6,14 @@ import Yams
 
 final class YAMLRendererTests: XCTestCase {
     func testParsesBackToTheJSONContent() throws {
-        let yaml = try ReportFixtures.render(.yaml)
-        let json = try ReportFixtures.render(.json)
-        let fromYAML = JSONValue.fromYAMLObject(try Yams.load(yaml: yaml))
-        let fromJSON = try JSONValue.parse(json)
-        XCTAssertNotNil(fromYAML)
-        XCTAssertEqual(fromYAML, fromJSON)
+        for report in [ReportFixtures.report(), ReportFixtures.cleanReport()] {
+            let yaml = try ReportFixtures.render(.yaml, report)
+            let json = try ReportFixtures.render(.json, report)
+            let fromYAML = JSONValue.fromYAMLObject(try Yams.load(yaml: yaml))
+            let fromJSON = try JSONValue.parse(json)
+            XCTAssertNotNil(fromYAML)
+            XCTAssertEqual(fromYAML, fromJSON)
+        }
     }
 
     func testDecodesToTheSameReport() throws {
