@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON document as plain values. SARIF is built from it (its many small objects need no type
 /// each), and YAML is derived from the report's JSON through it so the two forms cannot diverge.
-public enum JSONValue: Sendable, Equatable, Codable {
+enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
     case int(Int)
@@ -11,7 +11,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null; return }
         // Bool before numbers: JSONDecoder will not read `true` as a number, nor `1` as a Bool.
@@ -23,7 +23,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
         self = .object(try container.decode([String: JSONValue].self))
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -37,7 +37,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 
     /// The value's JSON form read back as a `JSONValue`.
-    public init(encoding value: some Encodable) throws {
+    init(encoding value: some Encodable) throws {
         let data = try JSONRenderer.encoder().encode(value)
         self = try JSONDecoder().decode(JSONValue.self, from: data)
     }
