@@ -22,7 +22,10 @@ let package = Package(
         ]),
         .target(name: "BulwarkPodSecurity", dependencies: ["BulwarkModel"]),
         .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity"]),
-        .target(name: "BulwarkReports", dependencies: ["BulwarkModel"]),
+        .target(name: "BulwarkReports", dependencies: [
+            "BulwarkModel",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "BulwarkCLI", dependencies: [
             "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkControls", "BulwarkReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,0 +1,24 @@
+import BulwarkModel
+
+/// The output formats `--format` accepts; each names one renderer.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case table, json, yaml, sarif, junit, markdown
+
+    /// The renderer for this format.
+    public var renderer: any ReportRenderer {
+        switch self {
+        case .table: return TableRenderer()
+        case .json: return JSONRenderer()
+        case .yaml: return YAMLRenderer()
+        case .sarif: return SARIFRenderer()
+        case .junit: return JUnitRenderer()
+        case .markdown: return MarkdownRenderer()
+        }
+    }
+
+    /// Renders `report` in this format. `controls` is the full control catalogue (SARIF lists every
+    /// rule; JUnit and Markdown take titles from it); `style` only matters for `table`.
+    public func render(_ report: ScanReport, controls: [ControlInfo], style: RenderStyle = .plain) throws -> String {
+        try renderer.render(report, controls: controls, style: style)
+    }
+}
