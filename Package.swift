@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "BulwarkInputsTests", dependencies: ["BulwarkInputs"]),
         // TEMP .testTarget(name: "BulwarkPodSecurityTests", dependencies: ["BulwarkPodSecurity", "BulwarkInputs"]),
         // TEMP .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs"]),
-        // TEMP .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
+        .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         // TEMP .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),
     ]
 )

@@ -1,11 +1,9 @@
-import Foundation
 import BulwarkModel
+import BulwarkReports
 
-/// Picks the renderer for `--format`.
+/// Renders a report in the format asked for, with every control known to the catalogue.
 enum ReportRendering {
-    static func render(_ report: ScanReport, format: ReportFormatName, colour: Bool) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    static func render(_ report: ScanReport, format: ReportFormat, colour: Bool) throws -> String {
+        try format.render(report, controls: Catalog.controls.map(\.info), style: RenderStyle(colour: colour))
     }
 }

