@@ -107,3 +107,13 @@ import BulwarkModel
         #expect(DeprecatedAPIs.lookup(apiVersion: "apps/v1", kind: "Deployment") == nil)
     }
 }
+
+@Suite struct S13ConfigFormatTests {
+    @Test func configurationFormatsAreNotAlphaBetaAPIs() {
+        let kubelet = KubeObject(["apiVersion": "kubelet.config.k8s.io/v1beta1", "kind": "KubeletConfiguration"])
+        let proxy = KubeObject(["apiVersion": "kubeproxy.config.k8s.io/v1alpha1", "kind": "KubeProxyConfiguration"])
+        let kubeadm = KubeObject(["apiVersion": "kubeadm.k8s.io/v1beta4", "kind": "ClusterConfiguration"])
+        let outcome = evaluate(S13APIVersions.alphaBetaAPIs, [kubelet, proxy, kubeadm])
+        #expect(outcome.isPass)
+    }
+}

@@ -57,3 +57,26 @@ import BulwarkModel
         #expect(evaluate(control, [namespace("apps")]).notAssessedReason == "no workloads in input")
     }
 }
+
+@Suite struct WorkloadDeduplicationTests {
+    /// A live Deployment, its ReplicaSet and its Pod hold the same template: one finding, on the
+    /// top-most controller.
+    @Test func ownedObjectsAreJudgedThroughTheirOwner() {
+        let spec: Value = ["hostNetwork": true, "containers": [container()]]
+        let d = deployment("web", pod: spec)
+        let rs = KubeObject(["apiVersion": "apps/v1", "kind": "ReplicaSet",
+                             "metadata": ["name": "web-5d8f", "namespace": "apps",
+                                          "ownerReferences": [["apiVersion": "apps/v1", "kind": "Deployment", "name": "web", "controller": true]]],
+                             "spec": ["template": ["spec": spec]]])
+        let p = pod("web-5d8f-x2", spec: spec)
+        var podValue = p.value.mapping ?? Mapping()
+        podValue.set("metadata", ["name": "web-5d8f-x2", "namespace": "apps",
+                                  "ownerReferences": [["apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-5d8f", "controller": true]]])
+        let owned = KubeObject(.mapping(podValue))
+        let v = evaluate(S9CloudMetadata.hostNetworkPods, [d, rs, owned]).violations
+        #expect(v.map { $0.object?.kind } == ["Deployment"])
+        // An owner that is not in the input does not hide the object.
+        let orphan = evaluate(S9CloudMetadata.hostNetworkPods, [rs]).violations
+        #expect(orphan.map { $0.object?.kind } == ["ReplicaSet"])
+    }
+}

@@ -94,6 +94,14 @@ public enum DeprecatedAPIs {
         group.isEmpty || !group.contains(".") || group.hasSuffix(".k8s.io") || group.hasSuffix(".kubernetes.io")
     }
 
+    /// Groups of configuration file formats (kubelet, kube-proxy, scheduler, API server admission
+    /// and encryption config, kubeadm, exec credentials). They are read from disk, not served by
+    /// the API, and several exist only as v1beta1/v1alpha1 (KubeletConfiguration is v1beta1), so
+    /// their versions say nothing about alpha/beta APIs being enabled.
+    public static func isConfigurationFormatGroup(_ group: String) -> Bool {
+        group.hasSuffix(".config.k8s.io") || group == "kubeadm.k8s.io" || group == "client.authentication.k8s.io"
+    }
+
     /// `alpha` or `beta` for versions like `v1alpha1`, `v2beta2`, `v1beta`; nil for GA versions.
     public static func stability(ofVersion version: String) -> String? {
         var rest = Substring(version)

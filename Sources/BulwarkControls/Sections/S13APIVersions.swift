@@ -60,7 +60,9 @@ public enum S13APIVersions {
 
     /// Reads: every object's `apiVersion`; CustomResourceDefinition `status.storedVersions[*]` and
     /// `spec.versions[*]` (`name`, `storage`).
-    /// Allows: GA versions. Objects BW-S13-001/002 already report are left to them. Alpha/beta
+    /// Allows: GA versions, and configuration file formats (`*.config.k8s.io`, `kubeadm.k8s.io`,
+    /// `client.authentication.k8s.io`), which are not served APIs. Objects BW-S13-001/002 already
+    /// report are left to them. Alpha/beta
     /// versions of Kubernetes-owned groups are low (alpha APIs are off unless the cluster enables
     /// them with --runtime-config); those of other groups (CRDs) are info.
     static let alphaBetaAPIs = Control(
@@ -78,7 +80,7 @@ public enum S13APIVersions {
             if let api = DeprecatedAPIs.lookup(apiVersion: object.apiVersion, kind: object.kind),
                api.isDeprecated(at: target) || api.isRemoved(at: target) { continue }
             let version = object.apiVersion.split(separator: "/").last.map(String.init) ?? ""
-            if let stage = DeprecatedAPIs.stability(ofVersion: version) {
+            if !DeprecatedAPIs.isConfigurationFormatGroup(object.group), let stage = DeprecatedAPIs.stability(ofVersion: version) {
                 violations.append(Violation(
                     object: object, path: apiVersionPath, value: object.apiVersion,
                     message: "\(object.kind) is written with the \(stage) API version \(object.apiVersion): \(stage == "alpha" ? "alpha APIs are off by default, may change incompatibly and may be dropped in any release" : "beta APIs may still change and are deprecated once a GA version ships")",
