@@ -50,11 +50,13 @@ import BulwarkModel
             object("batch/v1beta1", "CronJob"),       // removed at 1.37: left to BW-S13-001
             object("apps/v1", "Deployment"),
             object("example.com/v1beta", "Widget"),
+            object("skaffold/v2beta22", "Config"),
         ]
         let v = evaluate(control, objects).violations
-        #expect(v.map(\.value) == ["networking.k8s.io/v1alpha1", "cert-manager.io/v1beta1", "example.com/v1beta"])
+        #expect(v.map(\.value) == ["networking.k8s.io/v1alpha1", "cert-manager.io/v1beta1", "example.com/v1beta", "skaffold/v2beta22"])
         #expect(v[0].effectiveSeverity(control) == .low)
         #expect(v[1].severity == .info)
+        #expect(v[3].severity == .info)
     }
 
     @Test func crdStorageVersions() {

@@ -88,10 +88,14 @@ public enum DeprecatedAPIs {
         index["\(apiVersion) \(kind)"] ?? index["\(apiVersion) *"]
     }
 
-    /// API groups the Kubernetes project owns: the core group, the unsuffixed legacy groups
-    /// (`apps`, `batch`, `policy`, …), and `*.k8s.io` / `*.kubernetes.io`.
+    /// The built-in groups without a domain suffix; other unsuffixed "groups" (e.g. `skaffold`
+    /// in `skaffold/v2beta22`) are not Kubernetes APIs.
+    public static let legacyGroups: Set<String> = ["", "apps", "batch", "autoscaling", "policy", "extensions"]
+
+    /// API groups the Kubernetes project owns: the core group, the unsuffixed legacy groups, and
+    /// `*.k8s.io` / `*.kubernetes.io`.
     public static func isKubernetesGroup(_ group: String) -> Bool {
-        group.isEmpty || !group.contains(".") || group.hasSuffix(".k8s.io") || group.hasSuffix(".kubernetes.io")
+        legacyGroups.contains(group) || group.hasSuffix(".k8s.io") || group.hasSuffix(".kubernetes.io")
     }
 
     /// Groups of configuration file formats (kubelet, kube-proxy, scheduler, API server admission
