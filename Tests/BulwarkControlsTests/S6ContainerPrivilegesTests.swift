@@ -110,6 +110,8 @@ import BulwarkModel
         // A parent directory exposes what is beneath it.
         #expect(finding("/var/run", readOnly: true)?.severity == .critical)
         #expect(finding("/", readOnly: true)?.severity == .critical)
+        #expect(finding("/", readOnly: true)?.message.contains("entire filesystem") == true)
+        #expect(finding("/var/..//", readOnly: true)?.message.contains("entire filesystem") == true)
         #expect(finding("/var/lib/", readOnly: false)?.severity == .critical)
         #expect(finding("/var//run/./docker.sock", readOnly: true)?.severity == .critical)
         // Unknown sockets are high.

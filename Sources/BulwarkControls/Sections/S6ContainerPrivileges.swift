@@ -373,6 +373,9 @@ enum HostPathSensitivity {
     static func assess(path: String, type: String?, writable: Bool) -> (severity: Severity, reason: String) {
         guard !path.isEmpty else { return (.low, "no path given; the API server rejects it") }
         let p = canonical(path)
+        if p == "/" {
+            return (.critical, "the node's entire filesystem: kubelet credentials, /etc and the container runtime socket included")
+        }
         var worst: (severity: Severity, reason: String)?
         func consider(_ severity: Severity, _ reason: String) {
             if let current = worst, current.severity >= severity { return }
