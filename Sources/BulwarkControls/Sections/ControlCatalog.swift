@@ -1,0 +1,18 @@
+/// Every control Bulwark evaluates, in guide-section order. `bulwark controls` lists these; a scan
+/// evaluates each once.
+public enum ControlCatalog {
+    public static let all: [Control] = sections.flatMap { $0 }
+
+    /// Section by section. Each entry is one section file's `controls`.
+    static let sections: [[Control]] = [
+        S5ResourceLimits.controls,
+        // S6: the per-check Pod Security Standards controls (BW-S6-001 …) are glued in here, ahead
+        // of the non-PSS S6 controls (BW-S6-101 …).
+        // PSS glue: add `S6PodSecurity.controls,` on the line below.
+        S6ContainerPrivileges.controls,
+        S7KernelModules.controls,
+        S9CloudMetadata.controls,
+        S10PodPlacement.controls,
+        S13APIVersions.controls,
+    ]
+}

@@ -1,0 +1,108 @@
+import BulwarkModel
+
+/// S13 Alpha and beta features, the part objects show: API versions removed or deprecated at the
+/// target Kubernetes version (`ScanSettings.kubeVersion`), and alpha/beta API versions of any
+/// group. Feature gates and `--runtime-config` are read with the component flags.
+public enum S13APIVersions {
+    public static let controls: [Control] = [removedAPIs, deprecatedAPIs, alphaBetaAPIs]
+
+    static let apiVersionPath: FieldPath = "apiVersion"
+
+    // MARK: BW-S13-001
+
+    /// Reads: every object's `apiVersion` and `kind`, against the built-in table
+    /// `DeprecatedAPIs` (Kubernetes-owned groups only).
+    /// Allows: versions still served at the target version.
+    static let removedAPIs = Control(
+        id: "BW-S13-001", section: .s13, severity: .high,
+        title: "Objects written with API versions the target Kubernetes version no longer serves",
+        remediation: "Rewrite the manifests with the replacement API version (kubectl-convert -f FILE --output-version GROUP/VERSION helps; check the notable field changes in the Deprecated API Migration Guide) before upgrading."
+    ) { context in
+        guard !context.inventory.objects.isEmpty else { return .notAssessed("no objects in input") }
+        let target = context.settings.kubeVersion
+        var violations: [Violation] = []
+        for object in context.inventory.objects {
+            guard let api = DeprecatedAPIs.lookup(apiVersion: object.apiVersion, kind: object.kind),
+                  api.isRemoved(at: target), let removed = api.removedIn else { continue }
+            violations.append(Violation(
+                object: object, path: apiVersionPath, value: object.apiVersion,
+                message: "\(object.apiVersion) \(object.kind) is not served from Kubernetes \(removed) (deprecated since \(api.deprecatedIn)): the API server at the target \(target) rejects it, and tools that still apply it fail or drop it; use \(api.replacement)"))
+        }
+        return .from(violations, pass: "every object uses an API version served by Kubernetes \(target)")
+    }
+
+    // MARK: BW-S13-002
+
+    /// Reads: every object's `apiVersion` and `kind`, against `DeprecatedAPIs`.
+    /// Allows: versions not deprecated at the target. Medium when a removal is scheduled, low when
+    /// the version is deprecated with no removal date.
+    static let deprecatedAPIs = Control(
+        id: "BW-S13-002", section: .s13, severity: .medium,
+        title: "Objects written with API versions deprecated at the target Kubernetes version",
+        remediation: "Move the manifests to the replacement API version now, while both versions are served, so that the upgrade that removes the old one does not break deployments."
+    ) { context in
+        guard !context.inventory.objects.isEmpty else { return .notAssessed("no objects in input") }
+        let target = context.settings.kubeVersion
+        var violations: [Violation] = []
+        for object in context.inventory.objects {
+            guard let api = DeprecatedAPIs.lookup(apiVersion: object.apiVersion, kind: object.kind),
+                  api.isDeprecated(at: target), !api.isRemoved(at: target) else { continue }
+            let removal = api.removedIn.map { "and will not be served from \($0)" } ?? "with no removal scheduled yet"
+            violations.append(Violation(
+                object: object, path: apiVersionPath, value: object.apiVersion,
+                message: "\(object.apiVersion) \(object.kind) is deprecated since Kubernetes \(api.deprecatedIn) \(removal); use \(api.replacement)",
+                severity: api.removedIn == nil ? .low : nil))
+        }
+        return .from(violations, pass: "no object uses an API version deprecated in Kubernetes \(target)")
+    }
+
+    // MARK: BW-S13-003
+
+    /// Reads: every object's `apiVersion`; CustomResourceDefinition `status.storedVersions[*]` and
+    /// `spec.versions[*]` (`name`, `storage`).
+    /// Allows: GA versions, and configuration file formats (`*.config.k8s.io`, `kubeadm.k8s.io`,
+    /// `client.authentication.k8s.io`), which are not served APIs. Objects BW-S13-001/002 already
+    /// report are left to them. Alpha/beta
+    /// versions of Kubernetes-owned groups are low (alpha APIs are off unless the cluster enables
+    /// them with --runtime-config); those of other groups (CRDs) are info.
+    static let alphaBetaAPIs = Control(
+        id: "BW-S13-003", section: .s13, severity: .low,
+        title: "Objects and CRD storage versions that use alpha or beta API versions",
+        remediation: "Prefer GA API versions; where only an alpha/beta version exists, track its graduation and keep --runtime-config from enabling alpha groups cluster-wide. For CRDs, migrate stored objects to a GA storage version and trim status.storedVersions."
+    ) { context in
+        guard !context.inventory.objects.isEmpty else { return .notAssessed("no objects in input") }
+        let target = context.settings.kubeVersion
+        var violations: [Violation] = []
+        func severity(forGroup group: String) -> Severity? {
+            DeprecatedAPIs.isKubernetesGroup(group) ? nil : .info
+        }
+        for object in context.inventory.objects {
+            if let api = DeprecatedAPIs.lookup(apiVersion: object.apiVersion, kind: object.kind),
+               api.isDeprecated(at: target) || api.isRemoved(at: target) { continue }
+            let version = object.apiVersion.split(separator: "/").last.map(String.init) ?? ""
+            if !DeprecatedAPIs.isConfigurationFormatGroup(object.group), let stage = DeprecatedAPIs.stability(ofVersion: version) {
+                violations.append(Violation(
+                    object: object, path: apiVersionPath, value: object.apiVersion,
+                    message: "\(object.kind) is written with the \(stage) API version \(object.apiVersion): \(stage == "alpha" ? "alpha APIs are off by default, may change incompatibly and may be dropped in any release" : "beta APIs may still change and are deprecated once a GA version ships")",
+                    severity: severity(forGroup: object.group)))
+            }
+            guard object.kind == "CustomResourceDefinition" else { continue }
+            let group = object.value.value(at: "spec.group")?.string ?? ""
+            for (i, stored) in (object.value.value(at: "status.storedVersions")?.array ?? []).enumerated() {
+                guard let name = stored.string, let stage = DeprecatedAPIs.stability(ofVersion: name) else { continue }
+                violations.append(Violation(
+                    object: object, path: FieldPath("status.storedVersions").appending(index: i), value: name,
+                    message: "CustomResourceDefinition \(object.name) has objects stored in etcd as the \(stage) version \(name)",
+                    severity: severity(forGroup: group)))
+            }
+            for (i, entry) in (object.value.value(at: "spec.versions")?.array ?? []).enumerated() where entry["storage"]?.isTrue == true {
+                guard let name = entry["name"]?.string, let stage = DeprecatedAPIs.stability(ofVersion: name) else { continue }
+                violations.append(Violation(
+                    object: object, path: FieldPath("spec.versions").appending(index: i).appending("name"), value: name,
+                    message: "CustomResourceDefinition \(object.name) stores its objects as the \(stage) version \(name)",
+                    severity: severity(forGroup: group)))
+            }
+        }
+        return .from(violations, pass: "no object or CRD storage version uses an alpha or beta API version")
+    }
+}
