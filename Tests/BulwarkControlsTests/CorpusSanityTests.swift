@@ -2,57 +2,23 @@ import Foundation
 import Testing
 import BulwarkModel
 @testable import BulwarkControls
-#if canImport(Yams)
-import Yams
+import BulwarkInputs
 
-/// Runs every control over the public manifest corpus (`/work/shared/corpus`, when present): no
-/// control may crash, and known-bad manifests must be caught. Uses a small Yams → Value reader of
-/// its own so that it does not depend on BulwarkInputs' reader, which is written elsewhere.
+/// Runs every control over the shared manifest corpus (`../shared/corpus` beside the repository, as
+/// on developer machines and CI): no control may crash, and known-bad manifests must be caught.
 @Suite struct CorpusSanityTests {
-    static let corpus = URL(fileURLWithPath: "/work/shared/corpus")
+    static let corpus = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/corpus")
 
-    static func value(_ node: Node) -> Value {
-        switch node {
-        case .scalar(let s):
-            if s.style == .plain || s.style == .any {
-                if let b = node.bool { return .bool(b) }
-                if let i = node.int { return .int(i) }
-                if let d = node.float { return .double(d) }
-                if node.null != nil { return .null }
-            }
-            return .string(s.string)
-        case .sequence(let seq): return .array(seq.map(value))
-        case .mapping(let m):
-            var out = Mapping()
-            for (k, v) in m { out.set(k.string ?? "", value(v)) }
-            return .mapping(out)
-        default: return .null
-        }
+    static func load(_ root: URL) throws -> Inventory {
+        try #require(FileManager.default.fileExists(atPath: root.path), "the shared corpus is missing at \(root.path)")
+        return ManifestReader().read([root.path])
     }
 
-    static func load(_ root: URL) -> Inventory {
-        var inventory = Inventory()
-        guard let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return inventory }
-        for case let url as URL in files where ["yaml", "yml"].contains(url.pathExtension) {
-            guard let text = try? String(contentsOf: url, encoding: .utf8),
-                  let nodes = try? Yams.compose_all(yaml: text) else { continue }
-            for (i, node) in nodes.enumerated() {
-                let v = value(node)
-                guard v["apiVersion"]?.string != nil, let kind = v["kind"]?.string else { continue }
-                let source = SourceLocation(file: url.path, document: i, line: 1)
-                if kind.hasSuffix("List"), let items = v["items"]?.array {
-                    for item in items { inventory.add(KubeObject(item, source: source)) }
-                } else {
-                    inventory.add(KubeObject(v, source: source))
-                }
-            }
-        }
-        return inventory
-    }
-
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus.path)))
+    @Test
     func everyControlRunsOverTheCorpus() throws {
-        let inventory = Self.load(Self.corpus)
+        let inventory = try Self.load(Self.corpus)
         #expect(inventory.objects.count > 3000)
         let context = ScanContext(inventory: inventory)
         var dangling: [String] = []
@@ -85,9 +51,9 @@ import Yams
         #expect((counts["BW-S5-001"] ?? 0) > 0)
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus.path)))
+    @Test
     func kubernetesGoatIsCaught() throws {
-        let inventory = Self.load(Self.corpus.appendingPathComponent("madhuakula__kubernetes-goat"))
+        let inventory = try Self.load(Self.corpus.appendingPathComponent("madhuakula__kubernetes-goat"))
         let context = ScanContext(inventory: inventory)
         let hostPaths = S6ContainerPrivileges.hostPathVolumes.evaluate(context).violations
         let root = hostPaths.first { $0.object?.name == "system-monitor-deployment" }
@@ -99,4 +65,3 @@ import Yams
         #expect(modules.contains { $0.object?.name == "system-monitor-deployment" && $0.path.hasSuffix("securityContext.privileged") })
     }
 }
-#endif
