@@ -2,5 +2,5 @@ import BulwarkControls
 
 /// Every control the scan runs.
 enum Catalog {
-    static var controls: [Control] { [] }
+    static var controls: [Control] { ControlCatalog.all }
 }

@@ -32,4 +32,4 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-extension ReportFormat: @retroactive ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import BulwarkModel
+import BulwarkPodSecurity
 
 /// What every control reads: the inventory, the settings, and indexes built once per scan.
 public struct ScanContext: Sendable {
@@ -6,15 +7,70 @@ public struct ScanContext: Sendable {
     public let settings: ScanSettings
     /// Objects that run pods, with their pod template, found once.
     public let workloads: [(object: KubeObject, pod: PodTemplate)]
+    /// The same, each pod template judged once: an object whose owner (ownerReferences, same
+    /// namespace) is itself a workload in the input is left out, since the owner's template holds
+    /// the same spec (Pod → ReplicaSet → Deployment, Job → CronJob). Pods with ephemeral
+    /// containers stay: those containers exist only on the Pod.
+    let workloadList: [Workload]
+    /// Pod Security Standards verdicts for `workloadList`, same order, at the scan's version:
+    /// at baseline, and at restricted when the scan's level is restricted.
+    let podSecurity: [PodSecurityVerdicts]
+
+    struct PodSecurityVerdicts: Sendable {
+        var baseline: PSSEvaluation
+        var restricted: PSSEvaluation?
+    }
 
     public init(inventory: Inventory, settings: ScanSettings = ScanSettings()) {
         self.inventory = inventory
         self.settings = settings
-        self.workloads = inventory.workloads
+        let workloads = inventory.workloads
+        self.workloads = workloads
+        let list = Self.judgedOnce(workloads)
+        self.workloadList = list
+        self.podSecurity = list.map { w in
+            PodSecurityVerdicts(
+                baseline: PodSecurity.evaluate(w.pod, level: .baseline, version: settings.pssVersion),
+                restricted: settings.pssLevel == .restricted
+                    ? PodSecurity.evaluate(w.pod, level: .restricted, version: settings.pssVersion) : nil)
+        }
     }
 
     /// Namespaces Kubernetes itself runs (exempt from the namespace-level controls).
     public static let systemNamespaces: Set<String> = ["kube-system", "kube-public", "kube-node-lease"]
 
     public static func isSystemNamespace(_ name: String) -> Bool { systemNamespaces.contains(name) }
+
+    /// Fields of the wrong type met by the Pod Security engine, as input errors: the API server
+    /// would reject these objects, and the checks read such fields as absent.
+    public var malformedFields: [InputIssue] {
+        var issues: [InputIssue] = []
+        for (workload, verdicts) in zip(workloadList, podSecurity) {
+            let object = workload.object
+            for m in verdicts.baseline.malformed + (verdicts.restricted?.malformed ?? []) {
+                let path = workload.pod.path(m.path)
+                let issue = InputIssue(file: object.source?.file ?? "-", document: object.source?.document,
+                                       line: object.value.line(at: path) ?? object.source?.line,
+                                       message: "\(object.kind) \(object.name): \(path) is a \(m.found); expected \(m.expected)")
+                if !issues.contains(issue) { issues.append(issue) }
+            }
+        }
+        return issues
+    }
+
+    private static func judgedOnce(_ workloads: [(object: KubeObject, pod: PodTemplate)]) -> [Workload] {
+        func key(_ kind: String, _ namespace: String, _ name: String) -> String { "\(kind)/\(namespace)/\(name)" }
+        let present = Set(workloads.map { key($0.object.kind, $0.object.namespace, $0.object.name) })
+        return workloads.compactMap { entry in
+            let object = entry.object
+            let hasEphemeral = !(entry.pod.spec["ephemeralContainers"]?.array?.isEmpty ?? true)
+            let owners = object.metadata?["ownerReferences"]?.array ?? []
+            let ownedByPresent = owners.contains { owner in
+                guard let kind = owner["kind"]?.string, let name = owner["name"]?.string else { return false }
+                return present.contains(key(kind, object.namespace, name))
+            }
+            if ownedByPresent && !hasEphemeral { return nil }
+            return Workload(object: object, pod: entry.pod)
+        }
+    }
 }

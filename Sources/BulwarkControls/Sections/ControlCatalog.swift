@@ -6,9 +6,9 @@ public enum ControlCatalog {
     /// Section by section. Each entry is one section file's `controls`.
     static let sections: [[Control]] = [
         S5ResourceLimits.controls,
-        // S6: the per-check Pod Security Standards controls (BW-S6-001 …) are glued in here, ahead
-        // of the non-PSS S6 controls (BW-S6-101 …).
-        // PSS glue: add `S6PodSecurity.controls,` on the line below.
+        // S6: the per-check Pod Security Standards controls (BW-S6-001 …) come ahead of the other
+        // S6 controls (BW-S6-101 …).
+        S6PodSecurityStandards.controls,
         S6ContainerPrivileges.controls,
         S7KernelModules.controls,
         S9CloudMetadata.controls,

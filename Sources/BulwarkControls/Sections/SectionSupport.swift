@@ -26,7 +26,7 @@ struct WorkloadContainer {
 }
 
 /// One workload object with its pod template, as the scan context lists them.
-struct Workload {
+struct Workload: Sendable {
     var object: KubeObject
     var pod: PodTemplate
 
@@ -55,29 +55,6 @@ struct Workload {
 }
 
 extension ScanContext {
-    /// Workloads as `Workload` values, each pod template judged once: an object whose owner
-    /// (ownerReferences, same namespace) is itself a workload in the input is left out, since the
-    /// owner's template holds the same spec (Pod → ReplicaSet → Deployment, Job → CronJob). Pods
-    /// with ephemeral containers stay: those containers exist only on the Pod.
-    var workloadList: [Workload] {
-        let present = Set(workloads.map { Self.ownerKey(kind: $0.object.kind, namespace: $0.object.namespace, name: $0.object.name) })
-        return workloads.compactMap { entry in
-            let object = entry.object
-            let hasEphemeral = !(entry.pod.spec["ephemeralContainers"]?.array?.isEmpty ?? true)
-            let owners = object.metadata?["ownerReferences"]?.array ?? []
-            let ownedByPresent = owners.contains { owner in
-                guard let kind = owner["kind"]?.string, let name = owner["name"]?.string else { return false }
-                return present.contains(Self.ownerKey(kind: kind, namespace: object.namespace, name: name))
-            }
-            if ownedByPresent && !hasEphemeral { return nil }
-            return Workload(object: object, pod: entry.pod)
-        }
-    }
-
-    private static func ownerKey(kind: String, namespace: String, name: String) -> String {
-        "\(kind)/\(namespace)/\(name)"
-    }
-
     /// Non-system namespaces that run at least one workload, sorted.
     var namespacesWithWorkloads: [String] {
         Set(workloadList.map(\.namespace)).filter { !ScanContext.isSystemNamespace($0) }.sorted()
