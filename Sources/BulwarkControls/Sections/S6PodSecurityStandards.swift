@@ -117,8 +117,10 @@ public enum S6PodSecurityStandards {
                 let evaluation = check.level == .restricted ? verdicts.restricted : verdicts.baseline
                 for v in evaluation?.violations ?? [] where v.check == check.id {
                     let path = workload.pod.path(v.paths.first ?? FieldPath("spec"))
+                    // A check that asks for a field to be set points at where it is missing.
+                    let seen = v.value ?? (workload.object.value.value(at: path) == nil ? "unset" : nil)
                     violations.append(Violation(
-                        object: workload.object, path: path, value: v.value,
+                        object: workload.object, path: path, value: seen,
                         message: v.detail.isEmpty ? v.reason : "\(v.reason): \(v.detail)"))
                 }
             }
