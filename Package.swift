@@ -37,6 +37,6 @@ let package = Package(
         .testTarget(name: "BulwarkPodSecurityTests", dependencies: ["BulwarkPodSecurity", "BulwarkInputs"]),
         .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
-        // TEMP .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),
+        .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),
     ]
 )
