@@ -57,17 +57,29 @@ final class UpstreamFixtureTests: XCTestCase {
         }
     }
 
-    // fixtures_hostProbesAndHostLifecycle.go (fail cases; see the report on the localhost pass cases)
+    // fixtures_hostProbesAndHostLifecycle.go (upstream fixture at commit 8a84988b): localhost
+    // addresses fail too; only an empty or unset host passes.
     func testHostProbesAndHostLifecycle() {
+        let pass = [
+            restrictedPod,
+            restrictedPod.with("spec.containers[0].livenessProbe.httpGet.port", 8080),
+            restrictedPod.with("spec.containers[0].readinessProbe.tcpSocket.port", 8080),
+        ]
         let fail = [
-            restrictedPod.with("spec.containers[0].livenessProbe.httpGet.host", "bad.host"),
-            restrictedPod.with("spec.initContainers[0].readinessProbe.tcpSocket.host", "8.8.8.8"),
-            restrictedPod.with("spec.containers[0].lifecycle.postStart.httpGet.host", "bad.host"),
+            restrictedPod.with("spec.containers[0].livenessProbe.httpGet", ["host": "bad.host", "port": 8080]),
+            restrictedPod.with([("spec.initContainers[0].restartPolicy", "Always"),
+                                ("spec.initContainers[0].readinessProbe.tcpSocket", ["host": "8.8.8.8", "port": 8080])]),
+            restrictedPod.with("spec.containers[0].lifecycle.postStart.httpGet", ["host": "bad.host", "port": 8080]),
+            restrictedPod.with("spec.containers[0].livenessProbe.httpGet", ["host": "127.0.0.1", "port": 8080]),
+            restrictedPod.with("spec.containers[0].readinessProbe.tcpSocket", ["host": "::1", "port": 8080]),
         ]
         for level in [PSSLevel.baseline, .restricted] {
-            run(Fixture(check: "hostProbesAndHostLifecycle", level: level, versions: 34...37, pass: [restrictedPod], fail: fail))
+            run(Fixture(check: "hostProbesAndHostLifecycle", level: level, versions: 34...37, pass: pass, fail: fail))
             // Before 1.34 the check does not exist, so the fail variants are allowed.
             run(Fixture(check: "hostProbesAndHostLifecycle", level: level, versions: 0...33, pass: fail, fail: []))
+        }
+        for pod in fail {
+            XCTAssertTrue(evaluate(pod, .baseline, 34).forbiddenReason.contains("probe or lifecycle host"))
         }
     }
 
