@@ -57,6 +57,13 @@ final class MalformedInputTests: XCTestCase {
         XCTAssertEqual(evaluation.violations.first?.detail, "")
     }
 
+    func testNonObjectVolumeSourceIsMalformedAndIgnored() {
+        let pod = restrictedPod.with("spec.volumes", [["name": "v", "hostPath": "/etc"]])
+        let evaluation = evaluate(pod, .baseline, .latest)
+        XCTAssertTrue(evaluation.allowed)
+        XCTAssertEqual(evaluation.malformed, [PSSMalformedField(path: "spec.volumes[0].hostPath", expected: "object", found: "string")])
+    }
+
     func testNullMeansUnsetNotMalformed() {
         let pod = restrictedPod.with([
             ("spec.hostNetwork", .null),
