@@ -79,6 +79,7 @@ final class BaselineCheckTests: XCTestCase {
         XCTAssertEqual(found?.reason, "hostPath volumes")
         XCTAssertEqual(found?.detail, "volumes \"a\", \"b\"")
         XCTAssertEqual(paths(found), ["spec.volumes[0].hostPath", "spec.volumes[2].hostPath"])
+        XCTAssertEqual(found?.value, "/a")
         let one = restrictedPod.with("spec.volumes", [["name": "host", "hostPath": ["path": "/"]]])
         XCTAssertEqual(violation(one, .baseline, 37, "hostPathVolumes")?.detail, "volume \"host\"")
         assertAllowed(restrictedPod.with("spec.volumes", [["name": "e", "emptyDir": [:]]]), .baseline, 37)

@@ -12,17 +12,13 @@ extension CheckDefinition {
 }
 
 private func hostNamespaces_1_0(_ pod: PodView) -> CheckFailure? {
-    let enabled = [pod.hostNetwork, pod.hostPID, pod.hostIPC].compactMap { $0 }.filter(\.value)
+    // Upstream collects the names in a string set, so they come out sorted:
+    // hostIPC, hostNetwork, hostPID.
+    let enabled = [("hostIPC", pod.hostIPC), ("hostNetwork", pod.hostNetwork), ("hostPID", pod.hostPID)]
+        .compactMap { name, setting in setting?.value == true ? (name: name, path: setting?.path) : nil }
     guard !enabled.isEmpty else { return nil }
-    // Upstream lists the field names from a sorted set: hostIPC, hostNetwork, hostPID.
-    let names = sortedSet(enabled.map { fieldName($0.path) })
-    let fields = enabled
-        .sorted { goLess(fieldName($0.path), fieldName($1.path)) }
-        .map { FailingField(path: $0.path, value: "true") }
-    return CheckFailure(reason: "host namespaces", detail: names.joined(separator: ", "), fields: fields)
-}
-
-private func fieldName(_ path: BulwarkModel.FieldPath) -> String {
-    if case .key(let key)? = path.components.last { return key }
-    return ""
+    return CheckFailure(
+        reason: "host namespaces",
+        detail: enabled.map(\.name).joined(separator: ", "),
+        fields: enabled.compactMap { $0.path.map { FailingField(path: $0, value: "true") } })
 }

@@ -20,5 +20,5 @@ private func hostPathVolumes_1_0(_ pod: PodView) -> CheckFailure? {
     return CheckFailure(
         reason: "hostPath volumes",
         detail: "\(pluralize("volume", "volumes", names.count)) \(joinQuote(names))",
-        fields: hostVolumes.map { FailingField(path: $0.path.appending("hostPath"), value: $0.name) })
+        fields: hostVolumes.map { FailingField(path: $0.path.appending("hostPath"), value: $0.hostPath ?? $0.name) })
 }

@@ -9,8 +9,9 @@ import BulwarkModel
 //         portworxVolume, scaleIO, storageos, and a volume with no known source ("unknown").
 // Versions: 1.0, overriding baseline hostPathVolumes. (Upstream added `image` to the 1.0
 //           implementation in place, so it is allowed at every version.)
-// Note: evaluated on the object as written. The API server defaults a volume with no source to
-// emptyDir before admission; here such a volume reports as "unknown", like upstream's evaluator.
+// Note: a volume with no source at all is defaulted to emptyDir by the API server before
+// admission (upstream's fixtures pass it as an "implicit empty dir"), so it is allowed here. A
+// volume whose only source key is one upstream does not know reports as "unknown".
 
 extension CheckDefinition {
     static let restrictedVolumes = CheckDefinition(
@@ -36,7 +37,7 @@ private func restrictedVolumes_1_0(_ pod: PodView) -> CheckFailure? {
     var badTypes: [String] = []
     var fields: [FailingField] = []
     for volume in pod.volumes {
-        if volume.sourceTypes.contains(where: allowedVolumeTypes.contains) { continue }
+        if volume.sourceTypes.isEmpty || volume.sourceTypes.contains(where: allowedVolumeTypes.contains) { continue }
         badVolumes.append(volume.name)
         if let type = restrictedVolumeTypes.first(where: volume.sourceTypes.contains) {
             badTypes.append(type)

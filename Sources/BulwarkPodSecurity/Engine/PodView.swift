@@ -73,8 +73,10 @@ struct ContainerView: Sendable, Equatable {
 struct VolumeView: Sendable, Equatable {
     var name: String
     var path: FieldPath
-    /// Keys of the volume other than `name` whose value is set (not null): its source type(s).
+    /// Keys of the volume other than `name` holding an object: its source type(s).
     var sourceTypes: [String]
+    /// `hostPath.path`, shown as the value of hostPath findings.
+    var hostPath: String? = nil
 }
 
 struct AnnotationView: Sendable, Equatable {
@@ -165,8 +167,15 @@ extension PodView {
             let path = volumesPath.appending(index: index)
             guard let volume = reader.mapping(item, path) else { continue }
             let name = reader.string(volume["name"], path.appending("name"))?.value ?? ""
-            let sources = (volume.mapping?.entries ?? []).filter { $0.key != "name" && !$0.value.isNull }.map { $0.key }
-            view.volumes.append(VolumeView(name: name, path: path, sourceTypes: sources))
+            // Every volume source is an object; anything else is malformed and ignored.
+            let sources = (volume.mapping?.entries ?? []).filter { entry in
+                entry.key != "name" && reader.mapping(entry.value, path.appending(entry.key)) != nil
+            }.map(\.key)
+            var hostPath: String?
+            if sources.contains("hostPath"), let source = volume["hostPath"] {
+                hostPath = reader.string(source["path"], path.appending("hostPath").appending("path"))?.value
+            }
+            view.volumes.append(VolumeView(name: name, path: path, sourceTypes: sources, hostPath: hostPath))
         }
 
         return (view, reader.malformed)
