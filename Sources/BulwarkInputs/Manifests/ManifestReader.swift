@@ -56,25 +56,47 @@ public struct ManifestReader: Sendable {
         var objects: [KubeObject] = []
         var issues: [InputIssue] = []
         var documentIndex = 0
+        func take(_ parsed: ParsedDocument) {
+            switch parsed {
+            case .failure(let line, let message):
+                issues.append(InputIssue(file: file, document: documentIndex, line: line, message: message))
+            case .document(let value, let line, let warnings):
+                for w in warnings {
+                    issues.append(InputIssue(file: file, document: documentIndex, line: w.line, level: .warning, message: w.message))
+                }
+                let (found, problems) = ObjectExtractor.objects(from: value, file: file, document: documentIndex, line: line)
+                objects += found
+                issues += problems
+            }
+            documentIndex += 1
+        }
         bytes.withUnsafeBufferPointer { all in
+            if Self.isJSON(all, file: file) {
+                let documents = JSONTreeBuilder.parse(all)
+                // A `.yaml` file that merely starts with `{` may be YAML flow style: read it as YAML then.
+                if file.lowercased().hasSuffix(".json") || !documents.contains(where: \.isFailure) {
+                    documents.forEach(take)
+                    return
+                }
+            }
             for chunk in DocumentSplitter.split(all) {
                 let slice = UnsafeBufferPointer(rebasing: all[chunk.range])
-                for parsed in YAMLTreeBuilder.parse(slice, lineOffset: chunk.lineOffset) {
-                    switch parsed {
-                    case .failure(let line, let message):
-                        issues.append(InputIssue(file: file, document: documentIndex, line: line, message: message))
-                    case .document(let value, let line, let warnings):
-                        for w in warnings {
-                            issues.append(InputIssue(file: file, document: documentIndex, line: w.line, level: .warning, message: w.message))
-                        }
-                        let (found, problems) = ObjectExtractor.objects(from: value, file: file, document: documentIndex, line: line)
-                        objects += found
-                        issues += problems
-                    }
-                    documentIndex += 1
-                }
+                YAMLTreeBuilder.parse(slice, lineOffset: chunk.lineOffset).forEach(take)
             }
         }
         return FileResult(objects: objects, issues: issues)
+    }
+
+    /// JSON by name, or by content as kubectl decides: the first non-blank character is `{` or `[`.
+    static func isJSON(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Bool {
+        if file.lowercased().hasSuffix(".json") { return true }
+        for b in bytes {
+            switch b {
+            case 0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF: continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["): return true
+            default: return false
+            }
+        }
+        return false
     }
 }

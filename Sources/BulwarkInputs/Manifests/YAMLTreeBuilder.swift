@@ -5,6 +5,8 @@ import CYaml
 enum ParsedDocument {
     case document(Value, line: Int, warnings: [(line: Int, message: String)])
     case failure(line: Int, message: String)
+
+    var isFailure: Bool { if case .failure = self { return true }; return false }
 }
 
 /// Builds `Value` trees straight from libyaml's events. Yams' own tree builder recurses once per
@@ -23,16 +25,15 @@ struct YAMLTreeBuilder {
         return builder.run(bytes)
     }
 
-    fileprivate struct Frame {
+    private struct Frame {
         var isMapping: Bool
         var line: Int32
         var anchor: String?
         var startCount: Int
         var items: [Value] = []
-        var entries: [Mapping.Entry] = []
+        var mapping = MappingBuilder()
         var pendingKey: String?
         var pendingKeyLine: Int32 = 0
-        var keyIndex: [String: Int]?
         var merges: [Mapping] = []
     }
 
@@ -127,7 +128,7 @@ struct YAMLTreeBuilder {
             guard documentError == nil, let frame = stack.popLast() else { return }
             let value: Value
             if frame.isMapping {
-                var entries = frame.entries
+                var entries = frame.mapping.entries
                 if !frame.merges.isEmpty {
                     // `<<` merge keys: explicit keys win, then earlier merged mappings.
                     var present = Set(entries.map(\.key))
@@ -197,12 +198,7 @@ struct YAMLTreeBuilder {
             default: break
             }
         }
-        if let existing = stack[top].index(of: key) {
-            warnings.append((Int(keyLine), "duplicate key \"\(key.prefix(100))\" in a mapping (first at line \(stack[top].entries[existing].line)); the last value is used, as the API server does"))
-            stack[top].entries[existing] = Mapping.Entry(key: key, value: value, line: keyLine)
-        } else {
-            stack[top].insert(Mapping.Entry(key: key, value: value, line: keyLine))
-        }
+        if let duplicate = stack[top].mapping.add(key, value, line: keyLine) { warnings.append(duplicate) }
     }
 
     private static func isStringTag(_ tag: UnsafeMutablePointer<yaml_char_t>?) -> Bool {
@@ -241,22 +237,6 @@ extension Value {
         case .double(let d): return String(d)
         case .null: return "null"
         case .array, .mapping: return nil
-        }
-    }
-}
-fileprivate extension YAMLTreeBuilder.Frame {
-    /// Small mappings are searched linearly; large ones (ConfigMap data, CRD schemas) get an index.
-    func index(of key: String) -> Int? {
-        if let keyIndex { return keyIndex[key] }
-        return entries.firstIndex { $0.key == key }
-    }
-
-    mutating func insert(_ entry: Mapping.Entry) {
-        entries.append(entry)
-        if keyIndex != nil {
-            keyIndex?[entry.key] = entries.count - 1
-        } else if entries.count > 16 {
-            keyIndex = Dictionary(entries.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { $1 })
         }
     }
 }
