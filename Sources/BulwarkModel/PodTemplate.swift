@@ -21,15 +21,23 @@ public struct PodTemplate: Sendable, Equatable {
         "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController",
     ]
 
+    /// Where the pod sits in objects of a built-in workload kind; nil for other kinds.
+    public static func basePath(ofKind kind: String) -> FieldPath? {
+        switch kind {
+        case "Pod": return FieldPath()
+        case "CronJob": return "spec.jobTemplate.spec.template"
+        case "PodTemplate": return "template"
+        case let k where templateKinds.contains(k): return "spec.template"
+        default: return nil
+        }
+    }
+
     public init?(of object: KubeObject) {
         let root = object.value
         let base: FieldPath
-        switch object.kind {
-        case "Pod": base = FieldPath()
-        case "CronJob": base = "spec.jobTemplate.spec.template"
-        case "PodTemplate": base = "template"
-        case let k where Self.templateKinds.contains(k): base = "spec.template"
-        default:
+        if let known = Self.basePath(ofKind: object.kind) {
+            base = known
+        } else {
             // Unknown kinds count only when they clearly embed a pod template.
             guard case .array = root.value(at: "spec.template.spec.containers") else { return nil }
             base = "spec.template"

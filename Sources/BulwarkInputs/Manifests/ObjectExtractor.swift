@@ -73,14 +73,7 @@ enum ObjectExtractor {
     /// Wrong types on the way to a workload's containers: the API server would reject the object,
     /// and the pod checks could not see its containers.
     private static func shapeIssues(_ o: KubeObject, file: String, document: Int) -> [InputIssue] {
-        let base: FieldPath
-        switch o.kind {
-        case "Pod": base = FieldPath()
-        case "CronJob": base = "spec.jobTemplate.spec.template"
-        case "PodTemplate": base = "template"
-        case let k where PodTemplate.templateKinds.contains(k): base = "spec.template"
-        default: return []
-        }
+        guard let base = PodTemplate.basePath(ofKind: o.kind) else { return [] }
         var issues: [InputIssue] = []
         var path = FieldPath()
         for component in (base + "spec").components {
