@@ -341,3 +341,17 @@ final class UpstreamCheckMessageTests: XCTestCase {
         assertPasses(pod(spec: ["os": ["name": "windows"], "containers": [container("a")]]), "allowPrivilegeEscalation")
     }
 }
+
+/// Go's `%q`, which upstream uses for annotation values in appArmorProfile and seccomp details.
+final class GoQuoteTests: XCTestCase {
+    func testMatchesStrconvQuote() {
+        XCTAssertEqual(goQuoted("unconfined"), #""unconfined""#)
+        XCTAssertEqual(goQuoted(#"a"b\c"#), #""a\"b\\c""#)
+        XCTAssertEqual(goQuoted("a\nb\tc\r\u{07}\u{08}\u{0C}\u{0B}"), #""a\nb\tc\r\a\b\f\v""#)
+        XCTAssertEqual(goQuoted("\u{01}\u{1F}\u{7F}"), #""\x01\x1f\x7f""#)
+        // Printable non-ASCII stays; non-printable runes use \u / \U.
+        XCTAssertEqual(goQuoted("héllo 世界"), "\"héllo 世界\"")
+        XCTAssertEqual(goQuoted("a\u{A0}b\u{85}c\u{200B}d"), #""a\u00a0b\u0085c\u200bd""#)
+        XCTAssertEqual(goQuoted("\u{E0001}"), #""\U000e0001""#)
+    }
+}
