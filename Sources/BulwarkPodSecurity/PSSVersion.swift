@@ -9,13 +9,19 @@ public struct PSSVersion: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     public init(minor: Int) { self.minor = minor }
 
-    /// `v1.N`, `1.N` or `latest`. Versions past the newest known are treated as `latest`, like upstream.
+    /// `latest` or `v1.N`, exactly as upstream's `api.ParseVersion` accepts them: the pattern
+    /// `^v1\.([0-9]|[1-9][0-9]*)$` (a leading `v`, no leading zeros, ASCII digits only, nothing
+    /// around it), and N must fit an `Int` (Go's `strconv.Atoi`). Anything else is nil.
+    /// Versions past the newest known are accepted and evaluate as `latest`, like upstream.
     public init?(parsing text: String) {
         if text == "latest" { self = .latest; return }
-        var t = Substring(text)
-        if t.first == "v" { t = t.dropFirst() }
-        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0] == "1", let minor = Int(parts[1]), minor >= 0 else { return nil }
+        let bytes = Array(text.utf8)
+        let prefix = Array("v1.".utf8)
+        guard bytes.count > prefix.count, bytes.starts(with: prefix) else { return nil }
+        let digits = bytes[prefix.count...]
+        guard digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              digits.count == 1 || digits.first != UInt8(ascii: "0"),
+              let minor = Int(String(decoding: digits, as: UTF8.self)) else { return nil }
         self.minor = minor
     }
 

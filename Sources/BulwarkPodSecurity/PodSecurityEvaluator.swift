@@ -34,7 +34,7 @@ extension PSSEvaluation {
     /// Upstream's aggregate reason: `host namespaces, privileged`.
     public var forbiddenReason: String { violations.map(\.reason).joined(separator: ", ") }
 
-    /// Upstream's aggregate detail: `host namespaces (hostNetwork), privileged (container "a" …)`.
+    /// Upstream's aggregate detail: `host namespaces (hostNetwork=true), privileged (container "a" …)`.
     public var forbiddenDetail: String {
         violations.map { $0.detail.isEmpty ? $0.reason : "\($0.reason) (\($0.detail))" }.joined(separator: ", ")
     }

@@ -17,9 +17,15 @@ final class BaselineCheckTests: XCTestCase {
         let all = restrictedPod.with([("spec.hostNetwork", true), ("spec.hostPID", true), ("spec.hostIPC", true)])
         let found = violation(all, .baseline, 37, "hostNamespaces")
         XCTAssertEqual(found?.reason, "host namespaces")
-        XCTAssertEqual(found?.detail, "hostIPC, hostNetwork, hostPID")
-        XCTAssertEqual(paths(found), ["spec.hostIPC", "spec.hostNetwork", "spec.hostPID"])
+        // Upstream check_hostNamespaces_test.go: "hostNetwork=true, hostPID=true, hostIPC=true".
+        XCTAssertEqual(found?.detail, "hostNetwork=true, hostPID=true, hostIPC=true")
+        XCTAssertEqual(paths(found), ["spec.hostNetwork", "spec.hostPID", "spec.hostIPC"])
         XCTAssertEqual(found?.value, "true")
+
+        // As real clusters print it: host namespaces (hostNetwork=true, hostPID=true).
+        let two = restrictedPod.with([("spec.hostPID", true), ("spec.hostNetwork", true)])
+        XCTAssertEqual(evaluate(two, .baseline, .latest).forbiddenDetail, "host namespaces (hostNetwork=true, hostPID=true)")
+        XCTAssertEqual(violation(restrictedPod.with("spec.hostIPC", true), .baseline, 0, "hostNamespaces")?.detail, "hostIPC=true")
     }
 
     func testPrivileged() {

@@ -126,6 +126,6 @@ final class RegistryTests: XCTestCase {
         let evaluation = evaluate(pod, .baseline, .latest)
         XCTAssertEqual(evaluation.forbiddenReason, "host namespaces, hostPort")
         XCTAssertEqual(evaluation.forbiddenDetail,
-                       "host namespaces (hostNetwork), hostPort (container \"app\" uses hostPort 8080)")
+                       "host namespaces (hostNetwork=true), hostPort (container \"app\" uses hostPort 8080)")
     }
 }

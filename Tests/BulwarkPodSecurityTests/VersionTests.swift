@@ -6,9 +6,31 @@ final class VersionTests: XCTestCase {
         XCTAssertEqual(PSSVersion(parsing: "latest"), .latest)
         XCTAssertEqual(PSSVersion(parsing: "v1.25"), PSSVersion(minor: 25))
         XCTAssertEqual(PSSVersion(parsing: "v1.0"), PSSVersion(minor: 0))
+        XCTAssertEqual(PSSVersion(parsing: "v1.10"), PSSVersion(minor: 10))
+        XCTAssertEqual(PSSVersion(parsing: "v1.999"), PSSVersion(minor: 999))
         for invalid in ["", "v2.0", "v1", "v1.x", "v1.-1", "1.2.3", "Latest"] {
             XCTAssertNil(PSSVersion(parsing: invalid), invalid)
         }
+    }
+
+    /// Upstream api.ParseVersion: `latest` or `^v1\.([0-9]|[1-9][0-9]*)$`, minor fitting Atoi.
+    func testParsingMatchesUpstreamPattern() {
+        let invalid = [
+            "1.25", "1.0",                       // the `v` is required
+            "v1.05", "v1.00", "v1.025",          // no leading zeros
+            "v1.+5", "v1.+0", "v1. 5", "v1.5 ",  // digits only, nothing around them
+            " v1.5", "v1.5\n", "V1.5", "v01.5",
+            "v1.", "v1.5.0", "v1.5-rc", "vv1.5",
+            "LATEST", " latest", "latest ",
+            "v1.٣",                              // non-ASCII digit
+            "v1.99999999999999999999999",        // overflows Atoi
+        ]
+        for text in invalid {
+            XCTAssertNil(PSSVersion(parsing: text), text.debugDescription)
+        }
+        XCTAssertEqual(PSSVersion(parsing: "v1.0"), PSSVersion(minor: 0))
+        XCTAssertEqual(PSSVersion(parsing: "v1.9"), PSSVersion(minor: 9))
+        XCTAssertEqual(PSSVersion(parsing: "latest"), .latest)
         XCTAssertEqual(PSSVersion.latest.description, "latest")
         XCTAssertEqual(PSSVersion(minor: 37).description, "v1.37")
     }

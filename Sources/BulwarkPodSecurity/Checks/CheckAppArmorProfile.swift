@@ -8,6 +8,11 @@ import BulwarkModel
 //         annotation: "", "runtime/default", "localhost/*"
 // Versions: 1.0 (upstream amended the 1.0 implementation in place to read the field too, so the
 //           field is checked at every version)
+// Message: current upstream (1.30+) reports fields and annotations in one detail:
+//          `<pod> and <containers "a"> and <annotation(s)> must not set AppArmor profile type to <values>`,
+//          values = sorted distinct field types, then sorted `key=%q` annotation strings, all
+//          joinQuote'd (so annotations read `"container.apparmor…/e="unconfined""`). The older
+//          annotation-only form (detail `key="value", …`) is pre-1.30 and no longer produced.
 
 extension CheckDefinition {
     static let appArmorProfile = CheckDefinition(

@@ -12,13 +12,13 @@ extension CheckDefinition {
 }
 
 private func hostNamespaces_1_0(_ pod: PodView) -> CheckFailure? {
-    // Upstream collects the names in a string set, so they come out sorted:
-    // hostIPC, hostNetwork, hostPID.
-    let enabled = [("hostIPC", pod.hostIPC), ("hostNetwork", pod.hostNetwork), ("hostPID", pod.hostPID)]
+    // Upstream appends "hostNetwork=true", "hostPID=true", "hostIPC=true" in this order and joins
+    // them with ", " (an early version kept bare names in a sorted set; current upstream does not).
+    let enabled = [("hostNetwork", pod.hostNetwork), ("hostPID", pod.hostPID), ("hostIPC", pod.hostIPC)]
         .compactMap { name, setting in setting?.value == true ? (name: name, path: setting?.path) : nil }
     guard !enabled.isEmpty else { return nil }
     return CheckFailure(
         reason: "host namespaces",
-        detail: enabled.map(\.name).joined(separator: ", "),
+        detail: enabled.map { "\($0.name)=true" }.joined(separator: ", "),
         fields: enabled.compactMap { $0.path.map { FailingField(path: $0, value: "true") } })
 }
