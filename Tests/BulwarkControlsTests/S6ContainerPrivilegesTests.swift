@@ -24,6 +24,26 @@ import BulwarkModel
         #expect(v.allSatisfy { $0.effectiveSeverity(enforce) == .medium })
     }
 
+    @Test func findingSaysWhichLevelTheWorkloadsAlreadyPass() {
+        let tidy: Value = [
+            "securityContext": ["runAsNonRoot": true, "seccompProfile": ["type": "RuntimeDefault"]],
+            "containers": [container("app", [("securityContext", ["allowPrivilegeEscalation": false, "capabilities": ["drop": ["ALL"]]])])],
+        ]
+        let plain: Value = ["containers": [container()]]
+        let hostNet: Value = ["hostNetwork": true, "containers": [container()]]
+        let objects = [
+            namespace("tidy"), deployment("a", namespace: "tidy", pod: tidy), deployment("b", namespace: "tidy", pod: tidy),
+            namespace("plain"), deployment("c", namespace: "plain", pod: tidy), deployment("d", namespace: "plain", pod: plain),
+            namespace("host"), deployment("e", namespace: "host", pod: hostNet),
+            namespace("empty"),
+        ]
+        let messages = Dictionary(uniqueKeysWithValues: evaluate(enforce, objects).violations.map { ($0.object?.name ?? "", $0.message) })
+        #expect(messages["tidy"]?.contains("all 2 of its workloads already pass restricted:latest, so enforce=restricted is safe") == true)
+        #expect(messages["plain"]?.contains("pass baseline:latest (not restricted), so enforce=baseline is safe") == true)
+        #expect(messages["host"]?.contains("fail even baseline:latest") == true)
+        #expect(messages["empty"]?.contains("safe") == false)
+    }
+
     @Test func invalidLevelIsLow() {
         let v = evaluate(enforce, [namespace("typo", labels: ["pod-security.kubernetes.io/enforce": "restricted "])]).violations
         #expect(v.count == 1)

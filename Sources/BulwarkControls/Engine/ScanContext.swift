@@ -12,13 +12,13 @@ public struct ScanContext: Sendable {
     /// the same spec (Pod → ReplicaSet → Deployment, Job → CronJob). Pods with ephemeral
     /// containers stay: those containers exist only on the Pod.
     let workloadList: [Workload]
-    /// Pod Security Standards verdicts for `workloadList`, same order, at the scan's version:
-    /// at baseline, and at restricted when the scan's level is restricted.
+    /// Pod Security Standards verdicts for `workloadList`, same order, at the scan's version, at
+    /// both levels (namespace controls tell which level every workload of a namespace passes).
     let podSecurity: [PodSecurityVerdicts]
 
     struct PodSecurityVerdicts: Sendable {
         var baseline: PSSEvaluation
-        var restricted: PSSEvaluation?
+        var restricted: PSSEvaluation
     }
 
     public init(inventory: Inventory, settings: ScanSettings = ScanSettings()) {
@@ -31,9 +31,18 @@ public struct ScanContext: Sendable {
         self.podSecurity = list.map { w in
             PodSecurityVerdicts(
                 baseline: PodSecurity.evaluate(w.pod, level: .baseline, version: settings.pssVersion),
-                restricted: settings.pssLevel == .restricted
-                    ? PodSecurity.evaluate(w.pod, level: .restricted, version: settings.pssVersion) : nil)
+                restricted: PodSecurity.evaluate(w.pod, level: .restricted, version: settings.pssVersion))
         }
+    }
+
+    /// The most restrictive Pod Security level that every workload of `namespace` passes at the
+    /// scan's version, with the number of workloads judged (nil when it runs none).
+    func strictestPassingLevel(inNamespace namespace: String) -> (level: PSSLevel, workloads: Int)? {
+        let verdicts = zip(workloadList, podSecurity).filter { $0.0.namespace == namespace }.map(\.1)
+        guard !verdicts.isEmpty else { return nil }
+        if verdicts.allSatisfy({ $0.restricted.allowed }) { return (.restricted, verdicts.count) }
+        if verdicts.allSatisfy({ $0.baseline.allowed }) { return (.baseline, verdicts.count) }
+        return (.privileged, verdicts.count)
     }
 
     /// Namespaces Kubernetes itself runs (exempt from the namespace-level controls).
@@ -47,7 +56,7 @@ public struct ScanContext: Sendable {
         var issues: [InputIssue] = []
         for (workload, verdicts) in zip(workloadList, podSecurity) {
             let object = workload.object
-            for m in verdicts.baseline.malformed + (verdicts.restricted?.malformed ?? []) {
+            for m in verdicts.baseline.malformed + verdicts.restricted.malformed {
                 let path = workload.pod.path(m.path)
                 let issue = InputIssue(file: object.source?.file ?? "-", document: object.source?.document,
                                        line: object.value.line(at: path) ?? object.source?.line,

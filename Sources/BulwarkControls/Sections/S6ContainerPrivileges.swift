@@ -21,6 +21,19 @@ public enum S6ContainerPrivileges {
         FieldPath([.key("metadata"), .key("labels"), .key(label)])
     }
 
+    /// Which enforce level the namespace's current workloads already allow, so the label can be
+    /// raised without breaking them (what `kubectl label --dry-run=server` would warn about).
+    static func safeLevelNote(_ context: ScanContext, namespace: String) -> String {
+        guard let (level, count) = context.strictestPassingLevel(inNamespace: namespace) else { return "" }
+        let version = context.settings.pssVersion
+        let workloads = count == 1 ? "its 1 workload" : "all \(count) of its workloads"
+        switch level {
+        case .restricted: return "; \(workloads) already pass restricted:\(version), so enforce=restricted is safe to set"
+        case .baseline: return "; \(workloads) pass baseline:\(version) (not restricted), so enforce=baseline is safe to set now"
+        case .privileged: return "; some of its workloads fail even baseline:\(version): fix them (bulwark pss) before raising the label"
+        }
+    }
+
     // MARK: BW-S6-101
 
     /// Reads: Namespace `metadata.labels["pod-security.kubernetes.io/enforce"]` of non-system
@@ -42,7 +55,8 @@ public enum S6ContainerPrivileges {
         for ns in namespaces {
             let labels = ns.labels
             let missingSoft = [auditLabel, warnLabel].filter { labels[$0] == nil }.map { "`\($0)`" }
-            let softNote = missingSoft.isEmpty ? "" : "; \(missingSoft.joinedForMessage) \(missingSoft.count == 1 ? "is" : "are") unset too, so violations are not even reported"
+            let softNote = (missingSoft.isEmpty ? "" : "; \(missingSoft.joinedForMessage) \(missingSoft.count == 1 ? "is" : "are") unset too, so violations are not even reported")
+                + safeLevelNote(context, namespace: ns.name)
             switch labels[enforceLabel] {
             case nil:
                 if let level = clusterDefault.enforce, level == "baseline" || level == "restricted" { continue }

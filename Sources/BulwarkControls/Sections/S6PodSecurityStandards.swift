@@ -115,7 +115,7 @@ public enum S6PodSecurityStandards {
             var violations: [Violation] = []
             for (workload, verdicts) in zip(context.workloadList, context.podSecurity) {
                 let evaluation = check.level == .restricted ? verdicts.restricted : verdicts.baseline
-                for v in evaluation?.violations ?? [] where v.check == check.id {
+                for v in evaluation.violations where v.check == check.id {
                     let path = workload.pod.path(v.paths.first ?? FieldPath("spec"))
                     // A check that asks for a field to be set points at where it is missing.
                     let seen = v.value ?? (workload.object.value.value(at: path) == nil ? "unset" : nil)
