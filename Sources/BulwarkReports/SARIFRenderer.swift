@@ -4,12 +4,11 @@ import BulwarkModel
 /// one result per finding, input problems as tool execution notifications.
 public struct SARIFRenderer: ReportRenderer {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
-    public static let defaultInformationURI = "https://bulwark.io"
+    /// Where users learn about the tool (`tool.driver.informationUri`); left out when not given,
+    /// since the project has no public home page yet.
+    public var informationURI: String?
 
-    /// Where users learn about the tool (`tool.driver.informationUri`).
-    public var informationURI: String
-
-    public init(informationURI: String = SARIFRenderer.defaultInformationURI) {
+    public init(informationURI: String? = nil) {
         self.informationURI = informationURI
     }
 
@@ -24,7 +23,7 @@ public struct SARIFRenderer: ReportRenderer {
             "tool": .object(["driver": JSONValue.compact([
                 "name": .string(report.tool.name.isEmpty ? "bulwark" : report.tool.name),
                 "version": .string(report.tool.version),
-                "informationUri": .string(informationURI),
+                "informationUri": informationURI.map(JSONValue.string) ?? .null,
                 "rules": .array(rules.descriptors),
             ])]),
             "results": .array(report.findings.map { result($0, rules: rules) }),

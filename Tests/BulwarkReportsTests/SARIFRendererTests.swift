@@ -56,7 +56,10 @@ final class SARIFRendererTests: XCTestCase {
         let driver = log["runs"][0]["tool"]["driver"]
         XCTAssertEqual(driver["name"], .string("bulwark"))
         XCTAssertEqual(driver["version"], .string("1.2.3"))
-        XCTAssertNotNil(driver["informationUri"].stringValue)
+        XCTAssertNil(driver["informationUri"].stringValue, "no made-up home page")
+        let withHome = try JSONValue.parse(try SARIFRenderer(informationURI: "https://example.org/bulwark")
+            .render(ReportFixtures.report(), controls: ReportFixtures.controls, style: .plain))
+        XCTAssertEqual(withHome["runs"][0]["tool"]["driver"]["informationUri"], .string("https://example.org/bulwark"))
 
         let rules = driver["rules"].arrayValue
         // Every catalogue control (8, one without results) plus BW-S17-001, which only has a result.
