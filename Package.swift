@@ -16,8 +16,10 @@ let package = Package(
     ],
     targets: [
         .target(name: "BulwarkModel"),
+        // zlib from the system (Debian's zlib1g-dev) for gzip-compressed snapshots.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "BulwarkInputs", dependencies: [
-            "BulwarkModel",
+            "BulwarkModel", "CZlib",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "BulwarkPodSecurity", dependencies: ["BulwarkModel"]),

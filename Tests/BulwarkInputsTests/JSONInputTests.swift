@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 import BulwarkModel
 @testable import BulwarkInputs
 
@@ -75,5 +76,16 @@ final class JSONInputTests: XCTestCase {
         let r = parse("{apiVersion: v1, kind: Namespace, metadata: {name: flow}}\n", file: "flow.yaml")
         XCTAssertEqual(r.issues, [])
         XCTAssertEqual(r.objects.first?.name, "flow")
+    }
+
+    func testValuesWriteAsJSONThatReadsBack() throws {
+        let value: Value = ["s": "quote \" backslash \\ newline \n tab \t nul \u{0} é 😀", "i": -42, "d": 1.5,
+                            "b": false, "n": nil, "a": [1, "two", [:]], "m": ["k": ["x": true]]]
+        let text = value.jsonText
+        XCTAssertEqual(text, #"{"s":"quote \" backslash \\ newline \n tab \t nul \u0000 é 😀","i":-42,"d":1.5,"b":false,"n":null,"a":[1,"two",{}],"m":{"k":{"x":true}}}"#)
+        let parsed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertEqual(parsed["s"] as? String, "quote \" backslash \\ newline \n tab \t nul \u{0} é 😀")
+        let back = ManifestReader().parse(Array(#"{"apiVersion":"v1","kind":"X","metadata":{"name":"n"},"v":"#.utf8) + Array(text.utf8) + Array("}".utf8), file: "r.json")
+        XCTAssertEqual(back.objects.first?.value["v"]?.jsonText, text)
     }
 }

@@ -18,6 +18,7 @@ struct ScanCommand: AsyncParsableCommand {
           helm template ./chart | bulwark scan - -o json
           bulwark scan k8s/ --pss-level baseline --pss-version v1.29 --kube-version 1.29
           bulwark scan k8s/ --exceptions exceptions.yaml --now 2026-01-31T00:00:00Z
+          bulwark scan --snapshot cluster.json.gz
 
         Exceptions: annotate an object with bulwark.io/ignore: "BW-S6-104,BW-S5-001" and \
         bulwark.io/ignore-reason: "why", or list them in --exceptions FILE. Expired exceptions stop \
@@ -32,30 +33,31 @@ struct ScanCommand: AsyncParsableCommand {
     var timings = false
 
     func run() async throws {
-        let settings = try policy.settings()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (inventory, serverVersion) = try input.read()
+        let read = clock.now
+        // A cluster's own version is the target unless --kube-version says otherwise.
+        let settings = try policy.settings(serverVersion: serverVersion)
         var rules: [ExceptionRule] = []
         if let path = policy.exceptions {
             do { rules = try ExceptionsFile.load(path) } catch {
                 throw ValidationError("Exceptions file \(error.description)")
             }
         }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let inventory = ManifestReader().read(input.paths)
-        try Diagnostics.requireInput(inventory)
-        let read = clock.now
-
         let context = ScanContext(inventory: inventory, settings: settings)
         let outcome = ControlRunner.run(Catalog.controls, context: context, exceptions: rules)
         let evaluated = clock.now
 
-        let exitCode = Self.exitCode(outcome, issues: inventory.issues, failOn: policy.failOn, strict: policy.strict)
+        // Fields of the wrong type seen by the pod checks are input errors too.
+        let issues = inventory.issues + context.malformedFields
+        let exitCode = Self.exitCode(outcome, issues: issues, failOn: policy.failOn, strict: policy.strict)
         let report = ScanReport(
             toolVersion: BulwarkCommand.version, generatedAt: settings.now,
             settings: .init(pssLevel: settings.pssLevel.rawValue, pssVersion: settings.pssVersion.description,
                             kubeVersion: settings.kubeVersion.description, failOn: policy.failOn),
             objects: inventory.objects.count, findings: outcome.findings, results: outcome.results,
-            exceptions: outcome.exceptions, errors: inventory.issues, exitCode: Int(exitCode))
+            exceptions: outcome.exceptions, errors: issues, exitCode: Int(exitCode))
         let text = try ReportRendering.render(report, format: output.format, colour: output.useColor)
         try output.write(text)
         if timings {

@@ -12,8 +12,10 @@ struct ScanPolicyOptions: ParsableArguments {
     @Option(name: .customLong("pss-version"), help: "Pod Security Standards version: v1.0 … v1.37 or latest.")
     var pssVersion: String = "latest"
 
-    @Option(name: .customLong("kube-version"), help: "Kubernetes version the manifests target, for removed and deprecated APIs (e.g. 1.31).")
-    var kubeVersion: String = KubeVersion.newestKnown.description
+    @Option(name: .customLong("kube-version"), help: ArgumentHelp(
+        "Kubernetes version the manifests target, for removed and deprecated APIs (e.g. 1.31); default: a snapshot's server version, else \(KubeVersion.newestKnown).",
+        valueName: "version"))
+    var kubeVersion: String?
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this severity remains: critical, high, medium, low, info.")
     var failOn: Severity = .high
@@ -27,15 +29,21 @@ struct ScanPolicyOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The current time, RFC 3339 (for reproducible runs and tests).", valueName: "time"))
     var now: String?
 
-    func settings() throws -> ScanSettings {
+    func settings(serverVersion: String? = nil) throws -> ScanSettings {
         guard let level = PSSLevel(rawValue: pssLevel), level != .privileged else {
             throw ValidationError("--pss-level must be baseline or restricted, not '\(pssLevel)'.")
         }
         guard let version = PSSVersion(parsing: pssVersion) else {
             throw ValidationError("--pss-version must be v1.N (e.g. v1.30) or latest, not '\(pssVersion)'.")
         }
-        guard let kube = KubeVersion(parsing: kubeVersion) else {
-            throw ValidationError("--kube-version must look like 1.31, not '\(kubeVersion)'.")
+        let kube: KubeVersion
+        if let kubeVersion {
+            guard let parsed = KubeVersion(parsing: kubeVersion) else {
+                throw ValidationError("--kube-version must look like 1.31, not '\(kubeVersion)'.")
+            }
+            kube = parsed
+        } else {
+            kube = serverVersion.flatMap(KubeVersion.init(parsing:)) ?? .newestKnown
         }
         var date = Date()
         if let now {

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import BulwarkModel
+import BulwarkInputs
+
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Save a cluster's objects to a file that `bulwark scan --snapshot` reads offline.",
+        discussion: """
+        The snapshot is versioned JSON (schema bulwark.io/snapshot/v1; gzip when the file name ends \
+        .gz). Secret values never enter it: a Secret keeps its type, metadata and key names only; \
+        the last-applied-configuration annotation and managedFields are dropped from every object.
+
+        This version builds snapshots from dumps (--from-dump): the output of `kubectl get -o json` \
+        or `-o yaml`, so that people without Bulwark in the cluster can hand over what it needs. \
+        Collecting from a live cluster's API is not available yet.
+
+        Examples:
+          kubectl get all,ns,networkpolicies,roles,rolebindings,clusterroles,clusterrolebindings -A -o json > dump.json
+          bulwark snapshot --from-dump dump.json --server-version v1.31.4 --output-file cluster.json.gz
+          bulwark scan --snapshot cluster.json.gz
+        """)
+
+    @Option(name: .customLong("from-dump"), parsing: .upToNextOption,
+            help: ArgumentHelp("kubectl output files (JSON or YAML; '-' for standard input) to turn into a snapshot.", valueName: "file"))
+    var dumps: [String] = []
+
+    @Option(name: .customLong("server-version"), help: ArgumentHelp(
+        "The cluster's version (kubectl version: Server Version), recorded so that scans judge APIs against it.", valueName: "version"))
+    var serverVersion: String?
+
+    @Option(name: .customLong("output-file"), help: ArgumentHelp("Write here instead of standard output; .gz compresses.", valueName: "file"))
+    var outputFile: String?
+
+    @Option(help: ArgumentHelp("The time recorded as createdAt, RFC 3339 (for reproducible files).", valueName: "time"))
+    var now: String?
+
+    func validate() throws {
+        if dumps.isEmpty {
+            throw ValidationError("Give --from-dump FILE...: collecting from a live cluster is not available in this version.")
+        }
+        if let serverVersion, KubeVersionText.isValid(serverVersion) == false {
+            throw ValidationError("--server-version must look like v1.31.4, not '\(serverVersion)'.")
+        }
+    }
+
+    func run() async throws {
+        var date = Date()
+        if let now {
+            guard let parsed = RFC3339.parse(now) else { throw ValidationError("--now must be an RFC 3339 time, not '\(now)'.") }
+            date = parsed
+        }
+        let inventory = ManifestReader().read(dumps)
+        for issue in inventory.issues {
+            Diagnostics.note("bulwark: \(issue.level.rawValue): \(issue.file)\(issue.line.map { ":\($0)" } ?? ""): \(issue.message)")
+        }
+        try Diagnostics.requireInput(inventory)
+        let snapshot = Snapshot(createdAt: date, source: .init(kind: "dump", description: dumps.joined(separator: ", ")),
+                                serverVersion: serverVersion, objects: inventory.objects.map(\.value))
+        if let outputFile {
+            do { try SnapshotFile.write(snapshot, to: outputFile) } catch { throw ValidationError("Cannot write the snapshot to \(error.description)") }
+            Diagnostics.note("bulwark: wrote \(snapshot.objects.count) objects to \(outputFile)")
+        } else {
+            FileHandle.standardOutput.write(Data(SnapshotFile.encode(snapshot).utf8))
+        }
+    }
+}
+
+/// `v1.31.4`, `1.31`, `v1.31.4-eks-1234`: what `kubectl version` prints for a server.
+enum KubeVersionText {
+    static func isValid(_ text: String) -> Bool {
+        var t = Substring(text)
+        if t.first == "v" { t = t.dropFirst() }
+        let parts = t.split(separator: ".", maxSplits: 2)
+        return parts.count >= 2 && Int(parts[0]) != nil && Int(parts[1]) != nil
+    }
+}

@@ -1,0 +1,76 @@
+import CZlib
+
+/// gzip for snapshot files whose name ends `.gz` (zlib's own gzip framing).
+enum Gzip {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func isCompressed(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
+    }
+
+    static func compress(_ input: [UInt8]) throws(Failure) -> [UInt8] {
+        var stream = z_stream()
+        // windowBits 15 + 16: write a gzip header and trailer.
+        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+                            ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw Failure(description: "cannot start gzip compression")
+        }
+        defer { deflateEnd(&stream) }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var input = input
+        let status: Int32 = input.withUnsafeMutableBufferPointer { inBuf in
+            stream.next_in = inBuf.baseAddress
+            stream.avail_in = uInt(inBuf.count)
+            var result: Int32 = Z_OK
+            repeat {
+                result = chunk.withUnsafeMutableBufferPointer { outBuf in
+                    stream.next_out = outBuf.baseAddress
+                    stream.avail_out = uInt(outBuf.count)
+                    return deflate(&stream, Z_FINISH)
+                }
+                output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
+            } while result == Z_OK
+            return result
+        }
+        guard status == Z_STREAM_END else { throw Failure(description: "gzip compression failed (zlib status \(status))") }
+        return output
+    }
+
+    /// Inflates gzip data, refusing output beyond `limit` bytes (a small file must not expand
+    /// into gigabytes).
+    static func decompress(_ input: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw Failure(description: "cannot start gzip decompression")
+        }
+        defer { inflateEnd(&stream) }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var input = input
+        let status: Int32 = input.withUnsafeMutableBufferPointer { inBuf in
+            stream.next_in = inBuf.baseAddress
+            stream.avail_in = uInt(inBuf.count)
+            var result: Int32 = Z_OK
+            repeat {
+                result = chunk.withUnsafeMutableBufferPointer { outBuf in
+                    stream.next_out = outBuf.baseAddress
+                    stream.avail_out = uInt(outBuf.count)
+                    return inflate(&stream, Z_NO_FLUSH)
+                }
+                output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
+                if output.count > limit { return Z_MEM_ERROR }
+            } while result == Z_OK && (stream.avail_in > 0 || stream.avail_out == 0)
+            return result
+        }
+        switch status {
+        case Z_STREAM_END: return output
+        case Z_MEM_ERROR where output.count > limit:
+            throw Failure(description: "gzip data expands beyond \(limit) bytes; refusing it")
+        case Z_OK, Z_BUF_ERROR: throw Failure(description: "gzip data is truncated")
+        default: throw Failure(description: "gzip data is corrupt (zlib status \(status))")
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import BulwarkModel
+
+/// Reads and writes snapshot files: JSON, gzip-compressed when the name ends `.gz` (reading
+/// recognises gzip by its magic bytes whatever the name).
+public enum SnapshotFile {
+    public struct Failure: Error, CustomStringConvertible {
+        public var file: String
+        public var message: String
+        public var description: String { "\(file): \(message)" }
+    }
+
+    /// Snapshots may expand to at most this many bytes when decompressed.
+    public static let maxBytes = 2 << 30
+
+    public static func encode(_ snapshot: Snapshot) -> String {
+        var root = Mapping()
+        root.set("schemaVersion", .string(Snapshot.currentSchemaVersion))
+        root.set("createdAt", .string(snapshot.createdAt))
+        root.set("source", ["kind": .string(snapshot.source.kind), "description": .string(snapshot.source.description)])
+        root.set("serverVersion", snapshot.serverVersion.map(Value.string) ?? .null)
+        root.set("discovery", snapshot.discovery)
+        root.set("forbidden", .array(snapshot.forbidden.map {
+            ["group": .string($0.group), "resource": .string($0.resource), "namespace": .string($0.namespace), "reason": .string($0.reason)]
+        }))
+        root.set("kubeletConfigz", .array(snapshot.kubeletConfigz.map { ["node": .string($0.node), "config": $0.config] }))
+        // One object per line keeps the file diff-able and lets errors name a useful line.
+        let head = Value.mapping(root).jsonText.dropLast()
+        let objects = snapshot.objects.map(\.jsonText).joined(separator: ",\n")
+        return head + ",\"objects\":[\n" + objects + "\n]}\n"
+    }
+
+    public static func write(_ snapshot: Snapshot, to path: String) throws(Failure) {
+        var bytes = Array(encode(snapshot).utf8)
+        if path.hasSuffix(".gz") {
+            do { bytes = try Gzip.compress(bytes) } catch { throw Failure(file: path, message: error.description) }
+        }
+        do { try Data(bytes).write(to: URL(fileURLWithPath: path)) } catch {
+            throw Failure(file: path, message: "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    public static func read(_ path: String) throws(Failure) -> Snapshot {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(file: path, message: "cannot read the snapshot file")
+        }
+        var bytes = Array(data)
+        if Gzip.isCompressed(bytes) {
+            do { bytes = try Gzip.decompress(bytes, limit: maxBytes) } catch { throw Failure(file: path, message: error.description) }
+        }
+        return try decode(bytes, file: path)
+    }
+
+    public static func decode(_ bytes: [UInt8], file: String) throws(Failure) -> Snapshot {
+        let documents = bytes.withUnsafeBufferPointer { JSONTreeBuilder.parse($0) }
+        guard documents.count == 1, case .document(let root, _, _)? = documents.first else {
+            if case .failure(let line, let message)? = documents.first {
+                throw Failure(file: file, message: "line \(line): \(message)")
+            }
+            throw Failure(file: file, message: "a snapshot is one JSON object")
+        }
+        guard let version = root["schemaVersion"]?.string else {
+            throw Failure(file: file, message: "not a Bulwark snapshot (no schemaVersion)")
+        }
+        guard version == Snapshot.currentSchemaVersion else {
+            throw Failure(file: file, message: "snapshot schema \(version) is not supported (this version reads \(Snapshot.currentSchemaVersion))")
+        }
+        guard let objects = root["objects"]?.array else {
+            throw Failure(file: file, message: "objects must be an array")
+        }
+        let source = Snapshot.Source(kind: root["source"]?["kind"]?.string ?? "unknown",
+                                     description: root["source"]?["description"]?.string ?? "")
+        let forbidden = (root["forbidden"]?.array ?? []).map {
+            Snapshot.Forbidden(group: $0["group"]?.string ?? "", resource: $0["resource"]?.string ?? "",
+                               namespace: $0["namespace"]?.string ?? "", reason: $0["reason"]?.string ?? "")
+        }
+        let configz = (root["kubeletConfigz"]?.array ?? []).compactMap { entry -> (node: String, config: Value)? in
+            guard let node = entry["node"]?.string else { return nil }
+            return (node, entry["config"] ?? .null)
+        }
+        var snapshot = Snapshot(createdAt: Date(), source: source, serverVersion: root["serverVersion"]?.string,
+                                discovery: root["discovery"] ?? .null, forbidden: forbidden,
+                                kubeletConfigz: configz, objects: objects)
+        snapshot.createdAt = root["createdAt"]?.string ?? ""
+        return snapshot
+    }
+
+    /// The snapshot's objects as an inventory. They came from a cluster, not from a file, so they
+    /// carry no file location (as in a live scan); objects that are not Kubernetes objects are
+    /// input errors naming the snapshot.
+    public static func inventory(of snapshot: Snapshot, file: String) -> Inventory {
+        var inventory = Inventory()
+        for (i, object) in snapshot.objects.enumerated() {
+            let (found, issues) = ObjectExtractor.objects(from: object, file: file, document: 0, line: i + 2)
+            for o in found { inventory.add(KubeObject(o.value)) }
+            for issue in issues { inventory.add(issue: issue) }
+        }
+        return inventory
+    }
+}

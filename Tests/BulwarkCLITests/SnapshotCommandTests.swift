@@ -1,0 +1,50 @@
+import Foundation
+import XCTest
+
+/// `bulwark snapshot --from-dump` and `bulwark scan --snapshot`.
+final class SnapshotCommandTests: XCTestCase {
+    func testScanningASnapshotGivesTheSameFindingsAsTheManifests() throws {
+        let dir = try BulwarkProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let snapshot = dir.appendingPathComponent("shop.json.gz").path
+        let made = try BulwarkProcess.run(["snapshot", "--from-dump", "examples/insecure", "--server-version", "v1.24.9",
+                                           "--output-file", snapshot, "--now", "2026-11-29T00:00:00Z"])
+        XCTAssertEqual(made.code, 0, made.stderr)
+        XCTAssertTrue(made.stderr.contains("wrote 12 objects"), made.stderr)
+
+        let now = "--now=2026-11-29T00:00:00Z"
+        let fromFiles = try BulwarkProcess.run(["scan", "examples/insecure", "-o", "json", "--kube-version", "1.24", now]).json()
+        let fromSnapshot = try BulwarkProcess.run(["scan", "--snapshot", snapshot, "-o", "json", now]).json()
+        // The snapshot's server version is the target: batch/v1beta1 CronJob is still served in 1.24.
+        XCTAssertEqual((fromSnapshot["settings"] as? [String: Any])?["kubeVersion"] as? String, "1.24")
+        func key(_ f: [String: Any]) -> String {
+            let o = f["object"] as? [String: Any] ?? [:]
+            return [f["control"], o["kind"], o["namespace"], o["name"], f["path"], f["value"]].map { "\($0 ?? "")" }.joined(separator: "|")
+        }
+        let a = (fromFiles["findings"] as? [[String: Any]] ?? []).map(key).sorted()
+        let b = (fromSnapshot["findings"] as? [[String: Any]] ?? []).map(key).sorted()
+        XCTAssertFalse(a.isEmpty)
+        XCTAssertEqual(a, b)
+        XCTAssertEqual((fromSnapshot["summary"] as? [String: Any])?["objects"] as? Int, 12)
+    }
+
+    func testSecretValuesStayOutOfSnapshotsAndScansOfThem() throws {
+        let out = try BulwarkProcess.run(["snapshot", "--from-dump", "examples/insecure/secret.yaml"])
+        XCTAssertEqual(out.code, 0)
+        XCTAssertTrue(out.stdout.contains("shop-db-credentials"))
+        for planted in ["RkFLRS1ub3QtYS1yZWFsLXBhc3N3b3JkLTAwMDA=", "c2hvcA=="] {
+            XCTAssertFalse(out.stdout.contains(planted))
+        }
+    }
+
+    func testUsageErrors() throws {
+        XCTAssertEqual(try BulwarkProcess.run(["snapshot"]).code, 2, "live collection is not available yet")
+        XCTAssertEqual(try BulwarkProcess.run(["snapshot", "--from-dump", "examples", "--server-version", "latest"]).code, 2)
+        let missing = try BulwarkProcess.run(["scan", "--snapshot", "/nonexistent/snap.json"])
+        XCTAssertEqual(missing.code, 2)
+        XCTAssertTrue(missing.stderr.contains("/nonexistent/snap.json"), missing.stderr)
+        let notASnapshot = try BulwarkProcess.run(["scan", "--snapshot", "examples/insecure/rbac.json"])
+        XCTAssertEqual(notASnapshot.code, 2)
+        XCTAssertTrue(notASnapshot.stderr.contains("not a Bulwark snapshot"), notASnapshot.stderr)
+    }
+}
