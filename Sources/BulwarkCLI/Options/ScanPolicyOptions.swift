@@ -52,7 +52,7 @@ struct ScanPolicyOptions: ParsableArguments {
             }
             date = parsed
         }
-        return ScanSettings(pssLevel: level, pssVersion: version, kubeVersion: kube, now: date)
+        return ScanSettings(pssLevel: level, pssVersion: version, kubeVersion: kube, now: date, serverVersion: serverVersion)
     }
 }
 

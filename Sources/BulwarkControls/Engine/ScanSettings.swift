@@ -11,10 +11,14 @@ public struct ScanSettings: Sendable {
     public var kubeVersion: KubeVersion
     /// The current time, or `--now` for reproducible runs.
     public var now: Date
+    /// The API server's version as it reports it (`v1.31.4`), from a snapshot or a live cluster;
+    /// nil for manifests.
+    public var serverVersion: String?
 
     public init(pssLevel: PSSLevel = .restricted, pssVersion: PSSVersion = .latest,
-                kubeVersion: KubeVersion = .newestKnown, now: Date = Date()) {
+                kubeVersion: KubeVersion = .newestKnown, now: Date = Date(), serverVersion: String? = nil) {
         self.pssLevel = pssLevel; self.pssVersion = pssVersion; self.kubeVersion = kubeVersion; self.now = now
+        self.serverVersion = serverVersion
     }
 }
 
