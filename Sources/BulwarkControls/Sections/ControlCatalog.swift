@@ -14,5 +14,7 @@ public enum ControlCatalog {
         S9CloudMetadata.controls,
         S10PodPlacement.controls,
         S13APIVersions.controls,
+        S14RotatingCredentials.controls,
+        S15WebhooksAndAPIServices.controls,
     ]
 }

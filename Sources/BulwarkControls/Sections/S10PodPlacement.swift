@@ -4,7 +4,7 @@ import BulwarkModel
 /// namespaces' node-selector annotation. System namespaces are exempt: their DaemonSets (CNI,
 /// kube-proxy, log and metrics agents) tolerate everything by design.
 public enum S10PodPlacement {
-    public static let controls: [Control] = [controlPlaneTolerations, directNodeName, namespaceNodeSelector]
+    public static let controls: [Control] = [controlPlaneTolerations, directNodeName, namespaceNodeSelector, untaintedControlPlaneNodes]
 
     /// Taints kubeadm and most distributions put on control-plane nodes (no value, NoSchedule).
     static let controlPlaneTaintKeys = ["node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master"]
@@ -166,6 +166,42 @@ public enum S10PodPlacement {
               first.isASCII && (first.isLetter || first.isNumber), last.isASCII && (last.isLetter || last.isNumber) else { return false }
         return value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
     }
+
+    // MARK: BW-S10-004
+
+    /// Labels that mark a control-plane node (kubeadm, and older clusters' `master`).
+    static let controlPlaneNodeLabels = ["node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master"]
+
+    /// Reads: Node `metadata.labels` (the control-plane role labels) and `spec.taints[*]`
+    /// (`key`, `effect`).
+    /// Allows: control-plane nodes with a `node-role.kubernetes.io/control-plane` (or `/master`)
+    /// taint of effect NoSchedule or NoExecute, so that only pods that tolerate it land there.
+    static let untaintedControlPlaneNodes = Control(
+        id: "BW-S10-004", section: .s10, severity: .high,
+        title: "Control-plane nodes without the NoSchedule taint",
+        remediation: "Taint every control-plane node: kubectl taint nodes NODE node-role.kubernetes.io/control-plane:NoSchedule (kubeadm does this unless told otherwise).",
+        references: [:]
+    ) { context in
+        let nodes = context.inventory.objects(ofKind: "Node")
+        guard !nodes.isEmpty else { return .notAssessed("no Node objects in input (scan a snapshot or a live cluster)") }
+        let controlPlane = nodes.filter { node in controlPlaneNodeLabels.contains { node.labels[$0] != nil } }
+        guard !controlPlane.isEmpty else {
+            return .notAssessed("no node carries a control-plane role label (managed control planes run outside the cluster)")
+        }
+        var violations: [Violation] = []
+        for node in controlPlane {
+            let taints = node.value["spec"]?["taints"]?.array ?? []
+            let tainted = taints.contains { taint in
+                controlPlaneTaintKeys.contains(taint["key"]?.string ?? "")
+                    && ["NoSchedule", "NoExecute"].contains(taint["effect"]?.string ?? "")
+            }
+            if tainted { continue }
+            violations.append(Violation(
+                object: node, path: "spec.taints", value: taints.isEmpty ? "none" : taints.map { $0.summary() }.joined(separator: ", "),
+                message: "control-plane node \"\(node.name)\" has no node-role.kubernetes.io/control-plane NoSchedule taint: any application pod can be scheduled next to the API server, etcd and their credentials"))
+        }
+        return .from(violations, pass: "every control-plane node (\(controlPlane.count)) carries the NoSchedule taint")
+    }
 }
 
 extension String {
@@ -175,4 +211,5 @@ extension String {
         while let l = s.last, l.isWhitespace { s.removeLast() }
         return String(s)
     }
+
 }
