@@ -13,6 +13,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Only the live-cluster client (BulwarkLive) and its tests use these.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
     targets: [
         .target(name: "BulwarkModel"),
@@ -28,8 +32,19 @@ let package = Package(
             "BulwarkModel",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // kubeconfig files and in-cluster credentials: pure, no network.
+        .target(name: "BulwarkKubeconfig", dependencies: ["BulwarkModel", "BulwarkInputs"]),
+        // The Kubernetes API client: mutual TLS, discovery, paginated lists, permissions → Snapshot.
+        .target(name: "BulwarkLive", dependencies: [
+            "BulwarkModel", "BulwarkInputs", "BulwarkKubeconfig",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .target(name: "BulwarkCLI", dependencies: [
             "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkControls", "BulwarkReports",
+            "BulwarkKubeconfig", "BulwarkLive",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bulwark", dependencies: ["BulwarkCLI"]),
@@ -40,5 +55,14 @@ let package = Package(
         .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),
+        .testTarget(name: "BulwarkKubeconfigTests", dependencies: ["BulwarkKubeconfig"]),
+        // Runs a local HTTPS test API server (plain SwiftNIO + NIOSSL) that requires client certificates.
+        .testTarget(name: "BulwarkLiveTests", dependencies: [
+            "BulwarkLive", "BulwarkKubeconfig", "BulwarkInputs", "BulwarkModel",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
     ]
 )

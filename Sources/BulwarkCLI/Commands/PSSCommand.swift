@@ -63,7 +63,7 @@ struct PSSCommand: AsyncParsableCommand {
         guard let pssVersion = PSSVersion(parsing: version) else {
             throw ValidationError("--version must be v1.N (e.g. v1.30) or latest, not '\(version)'.")
         }
-        let (inventory, _) = try input.read()
+        let (inventory, _) = try await input.read()
         var verdicts: [Verdict] = []
         var issues = inventory.issues
         for (object, pod) in inventory.workloads {

@@ -35,7 +35,7 @@ struct ScanCommand: AsyncParsableCommand {
     func run() async throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let (inventory, serverVersion) = try input.read()
+        let (inventory, serverVersion) = try await input.read()
         let read = clock.now
         // A cluster's own version is the target unless --kube-version says otherwise.
         let settings = try policy.settings(serverVersion: serverVersion)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BulwarkModel
 import BulwarkInputs
+import BulwarkLive
 
 /// Where the facts come from. Every command that reads a cluster's objects takes these the same way.
 struct InputOptions: ParsableArguments {
@@ -13,27 +14,41 @@ struct InputOptions: ParsableArguments {
                                valueName: "file"))
     var snapshot: String?
 
-    func validate() throws {
-        if paths.isEmpty && snapshot == nil {
-            throw ValidationError("Give at least one manifest file or folder, '-' for standard input, or --snapshot FILE.")
-        }
-    }
+    @OptionGroup(title: "Live cluster") var cluster: ClusterOptions
 
-    /// What was read: every object of the paths and the snapshot in one inventory, and the
-    /// snapshot's server version when it has one. Exits 2 when nothing could be read.
-    func read() throws -> (inventory: Inventory, serverVersion: String?) {
+    /// A live cluster is read when asked for, or when there is nothing else to read.
+    var readsLiveCluster: Bool { cluster.isRequested || (paths.isEmpty && snapshot == nil) }
+
+    /// What was read: every object of the paths, the snapshot and the live cluster in one
+    /// inventory, and the cluster's server version when known (the live cluster's wins).
+    /// Exits 2 when nothing could be read.
+    func read() async throws -> (inventory: Inventory, serverVersion: String?) {
         var inventory = paths.isEmpty ? Inventory() : ManifestReader().read(paths)
         var serverVersion: String?
         if let snapshot {
             do {
                 let loaded = try SnapshotFile.read(snapshot)
-                inventory.merge(SnapshotFile.inventory(of: loaded, file: snapshot))
+                inventory.merge(Self.inventory(of: loaded, file: snapshot))
                 serverVersion = loaded.serverVersion
             } catch {
                 throw ValidationError("Cannot use the snapshot \(error.description)")
             }
         }
+        if readsLiveCluster {
+            let collection = try await cluster.collect()
+            for issue in collection.issues { inventory.add(issue: issue) }
+            // Through the same path as a snapshot file, so live and snapshot scans agree.
+            inventory.merge(Self.inventory(of: collection.snapshot, file: collection.snapshot.source.description))
+            serverVersion = collection.snapshot.serverVersion ?? serverVersion
+        }
         try Diagnostics.requireInput(inventory)
         return (inventory, serverVersion)
+    }
+
+    /// A snapshot's objects, with what it could not read as warnings.
+    static func inventory(of snapshot: Snapshot, file: String) -> Inventory {
+        var inventory = SnapshotFile.inventory(of: snapshot, file: file)
+        for issue in ClusterOptions.issues(forbidden: snapshot.forbidden, source: file) { inventory.add(issue: issue) }
+        return inventory
     }
 }

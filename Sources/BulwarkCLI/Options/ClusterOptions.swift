@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import BulwarkModel
+import BulwarkInputs
+import BulwarkKubeconfig
+import BulwarkLive
+
+/// How to reach a live cluster: kubectl's kubeconfig flags plus what to collect.
+struct ClusterOptions: ParsableArguments {
+    @Flag(help: "Scan the live cluster of the kubeconfig context (the default when no path and no --snapshot is given).")
+    var live = false
+
+    @Option(help: ArgumentHelp("The kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then in-cluster).", valueName: "file"))
+    var kubeconfig: String?
+
+    @Option(help: ArgumentHelp("The kubeconfig context to use (default: its current-context).", valueName: "name"))
+    var context: String?
+
+    @Option(name: [.customShort("n"), .customLong("namespace")],
+            help: ArgumentHelp("Read only this namespace's namespaced objects (cluster-scoped ones are always read).", valueName: "name"))
+    var namespace: String?
+
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Read every namespace (the default for a security scan).")
+    var allNamespaces = false
+
+    @Flag(help: "Also list Secrets. Their values are dropped as soon as they arrive; only type, metadata and key names are kept.")
+    var readSecrets = false
+
+    @Flag(help: "Read every node's kubelet configuration through nodes/NAME/proxy/configz (needs get on nodes/proxy).")
+    var kubeletConfigz = false
+
+    @Option(help: ArgumentHelp("Timeout of each API request, e.g. 30s or 1m.", valueName: "duration"))
+    var requestTimeout: String = "30s"
+
+    /// Whether a live flag was given explicitly.
+    var isRequested: Bool { live || kubeconfig != nil || context != nil || namespace != nil || allNamespaces || readSecrets || kubeletConfigz }
+
+    func validate() throws {
+        if namespace != nil && allNamespaces { throw ValidationError("-n/--namespace and -A/--all-namespaces exclude each other.") }
+        if Self.seconds(requestTimeout) == nil {
+            throw ValidationError("--request-timeout must be a positive duration such as 30s, 2m or 45, not '\(requestTimeout)'.")
+        }
+    }
+
+    /// `30`, `30s`, `2m`, `500ms`, as kubectl's --request-timeout.
+    static func seconds(_ text: String) -> Double? {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, factor) in units where text.hasSuffix(suffix) {
+            guard let n = Double(text.dropLast(suffix.count)), n > 0 else { return nil }
+            return n * factor
+        }
+        guard let n = Double(text), n > 0 else { return nil }
+        return n
+    }
+
+    /// Collects the cluster. Kubeconfig and connection problems are usage errors (exit 2); they
+    /// never print a credential.
+    func collect() async throws -> LiveCollection {
+        let settings: ConnectionSettings
+        do { settings = try KubeconfigLoader(explicitPath: kubeconfig).resolve(context: context) } catch {
+            throw ValidationError("Cannot use the kubeconfig: \(error.description)")
+        }
+        let options = CollectionOptions(namespace: namespace, readSecrets: readSecrets, kubeletConfigz: kubeletConfigz,
+                                        requestTimeout: Self.seconds(requestTimeout) ?? 30)
+        let onTerminal = isatty(2) == 1
+        let collector = LiveCollector(settings: settings, options: options, progress: { text in
+            if onTerminal { Diagnostics.note("bulwark: \(text)") }
+        })
+        do { return try await collector.collect() } catch {
+            throw ValidationError("Cannot collect from \(collector.sourceDescription): \(error.description)")
+        }
+    }
+
+    /// Forbidden or skipped resources as report warnings, so that missing objects are never
+    /// mistaken for a clean cluster.
+    static func issues(forbidden: [Snapshot.Forbidden], source: String) -> [InputIssue] {
+        forbidden.map { f in
+            let name = f.group.isEmpty ? f.resource : "\(f.resource).\(f.group)"
+            let scope = f.namespace.isEmpty ? "" : " in namespace \(f.namespace)"
+            return InputIssue(file: source, level: .warning,
+                              message: "forbidden: \(name)\(scope) not collected (\(f.reason)); controls that need \(name) are not assessed on it")
+        }
+    }
+}

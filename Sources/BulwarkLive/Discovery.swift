@@ -1,0 +1,52 @@
+import BulwarkModel
+
+/// What the API serves: `/api`, `/apis` and the resource lists of the groups a scan needs.
+public struct Discovery: Sendable {
+    /// The documents as served, kept in snapshots: `{api, apis, resources: [APIResourceList]}`.
+    public var documents: Value
+    /// Listable resources by (group, resource), at the preferred version that serves them.
+    public var served: [String: ResourceType]
+
+    static func key(_ group: String, _ resource: String) -> String { "\(group)/\(resource)" }
+
+    public func resource(group: String, resource: String) -> ResourceType? { served[Self.key(group, resource)] }
+
+    /// Reads discovery for the groups of `wanted`.
+    static func fetch(_ client: KubeAPIClient, wanted: [CollectionPlan.Wanted]) async throws(LiveError) -> Discovery {
+        let api = try await client.getOK("/api")
+        let apis = try await client.getOK("/apis")
+        // Core versions from /api; group versions from /apis, preferred first.
+        var versionsByGroup: [String: [String]] = ["": api["versions"]?.array?.compactMap(\.string) ?? []]
+        for group in apis["groups"]?.array ?? [] {
+            guard let name = group["name"]?.string else { continue }
+            var versions = (group["versions"]?.array ?? []).compactMap { $0["version"]?.string }
+            if let preferred = group["preferredVersion"]?["version"]?.string, let i = versions.firstIndex(of: preferred) {
+                versions.remove(at: i)
+                versions.insert(preferred, at: 0)
+            }
+            versionsByGroup[name] = versions
+        }
+        let groups = Set(wanted.map(\.group))
+        var lists: [Value] = []
+        var served: [String: ResourceType] = [:]
+        for group in versionsByGroup.keys.sorted() where groups.contains(group) {
+            for version in versionsByGroup[group] ?? [] {
+                let path = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"
+                let list = try await client.getOK(path)
+                lists.append(list)
+                for r in list["resources"]?.array ?? [] {
+                    // Subresources (pods/log) and resources that cannot be listed are not collected.
+                    guard let name = r["name"]?.string, !name.contains("/"), let kind = r["kind"]?.string,
+                          (r["verbs"]?.array ?? []).contains(where: { $0.string == "list" }) else { continue }
+                    let key = key(group, name)
+                    if served[key] == nil {  // the first (preferred) version wins
+                        served[key] = ResourceType(group: group, version: version, resource: name, kind: kind,
+                                                   namespaced: r["namespaced"]?.bool ?? false)
+                    }
+                }
+            }
+        }
+        let documents: Value = ["api": api, "apis": apis, "resources": .array(lists)]
+        return Discovery(documents: documents, served: served)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import BulwarkModel
+import BulwarkKubeconfig
+
+/// A Kubernetes API client for one context: one `HTTPClient` (call `shutdown()` when done), GETs
+/// and POSTs with bearer tokens, retries on 429/5xx/broken connections, 401 answered by one
+/// credential refresh for exec plugins. Talks only to the kubeconfig's server.
+public struct KubeAPIClient: Sendable {
+    public let settings: ConnectionSettings
+    let http: HTTPClient
+    let credentials: CredentialProvider
+    let retry: RetryPolicy
+    let timeout: TimeAmount
+    let base: String
+    /// Largest body accepted (a page of 500 big objects is far below this).
+    static let maxBody = 512 << 20
+
+    public static func make(_ settings: ConnectionSettings, requestTimeout: Double = 30, retry: RetryPolicy = RetryPolicy(),
+                            cache: ExecCredentialCache = ExecCredentialCache()) async throws(LiveError) -> KubeAPIClient {
+        let credentials = CredentialProvider(settings: settings, cache: cache)
+        let execCredential = try await credentials.execCredential()
+        var configuration = HTTPClient.Configuration(tlsConfiguration: try TLSSetup.configuration(settings, credential: execCredential))
+        let timeout = TimeAmount.milliseconds(Int64(max(0.1, requestTimeout) * 1000))
+        configuration.timeout = .init(connect: timeout, read: timeout)
+        configuration.redirectConfiguration = .disallow  // a redirect could carry the token elsewhere
+        if let proxy = settings.proxyURL {
+            configuration.proxy = try Self.proxy(proxy, origin: settings.origin)
+        }
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        var base = settings.server
+        while base.hasSuffix("/") { base.removeLast() }
+        return KubeAPIClient(settings: settings, http: http, credentials: credentials, retry: retry, timeout: timeout, base: base)
+    }
+
+    /// `proxy-url: http://host:port` (an HTTP CONNECT proxy). SOCKS is not supported.
+    static func proxy(_ text: String, origin: String) throws(LiveError) -> HTTPClient.Configuration.Proxy {
+        guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", let host = url.host else {
+            throw LiveError(.configuration, path: "", message: "\(origin): proxy-url '\(text)' is not supported (only http://host:port proxies)")
+        }
+        return .server(host: host, port: url.port ?? (url.scheme == "https" ? 443 : 80))
+    }
+
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    public func get(_ path: String) async throws(LiveError) -> APIResponse {
+        try await send(path, method: .GET, body: nil)
+    }
+
+    public func post(_ path: String, json: Value) async throws(LiveError) -> APIResponse {
+        try await send(path, method: .POST, body: Array(json.jsonText.utf8))
+    }
+
+    /// Sends with retries. Returns any status the caller must judge (200, 403, 404, 410...);
+    /// throws for 401 and for retryable failures that did not clear up.
+    func send(_ path: String, method: HTTPMethod, body: [UInt8]?) async throws(LiveError) -> APIResponse {
+        var refreshed = false
+        var attempt = 0
+        while true {
+            attempt += 1
+            var request = HTTPClientRequest(url: base + path)
+            request.method = method
+            request.headers.add(name: "Accept", value: "application/json")
+            request.headers.add(name: "User-Agent", value: "bulwark")
+            if let body {
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(bytes: body))
+            }
+            if let header = try await credentials.authorizationHeader(refresh: refreshed && attempt == 1) {
+                request.headers.add(name: "Authorization", value: header)
+            }
+            let outcome: Result<APIResponse, LiveError>
+            var retryAfter: Double?
+            do {
+                let response = try await http.execute(request, timeout: timeout)
+                retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init)
+                let buffer = try await response.body.collect(upTo: Self.maxBody)
+                outcome = .success(APIResponse(status: Int(response.status.code), body: Array(buffer.readableBytesView)))
+            } catch {
+                outcome = .failure(LiveError(.transport, path: path, message: "\(settings.server): \(Self.describe(error))"))
+            }
+            switch outcome {
+            case .success(let response) where response.status == 401:
+                if !refreshed, await credentials.canRefresh {
+                    refreshed = true
+                    attempt = 0
+                    continue
+                }
+                throw LiveError(.unauthorized, path: path, message: "401 Unauthorized: \(settings.server) did not accept the credentials of context \(settings.contextName) (\(settings.authDescription))")
+            case .success(let response) where RetryPolicy.isRetryable(status: response.status) && attempt < retry.maxAttempts:
+                try await pause(retry.delay(afterAttempt: attempt, retryAfter: response.status == 429 ? retryAfter : nil), path: path)
+            case .success(let response) where RetryPolicy.isRetryable(status: response.status):
+                throw LiveError(.status(response.status), path: path,
+                                message: "HTTP \(response.status) after \(attempt) attempts\(response.statusMessage.map { ": " + $0 } ?? "")")
+            case .success(let response):
+                return response
+            case .failure(let error) where attempt < retry.maxAttempts:
+                _ = error
+                try await pause(retry.delay(afterAttempt: attempt), path: path)
+            case .failure(let error):
+                throw LiveError(error.kind, path: path, message: error.message + " (after \(attempt) attempts)")
+            }
+        }
+    }
+
+    private func pause(_ seconds: Double, path: String) async throws(LiveError) {
+        do { try await Task.sleep(nanoseconds: UInt64(seconds * 1e9)) } catch {
+            throw LiveError(.transport, path: path, message: "cancelled")
+        }
+    }
+
+    /// A short, content-free description of a transport error.
+    static func describe(_ error: Error) -> String {
+        if let e = error as? HTTPClientError {
+            switch e {
+            case .deadlineExceeded, .readTimeout, .connectTimeout: return "timed out"
+            case .remoteConnectionClosed: return "the connection closed before the response was complete"
+            default: return "\(e)"
+            }
+        }
+        if let e = error as? NIOSSLError { return "TLS: \(e)" }
+        if let e = error as? BoringSSLError { return "TLS: \(e)" }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,4 @@
+import XCTest
+import NIOPosix
+import NIOSSL
+import NIOHTTP1
