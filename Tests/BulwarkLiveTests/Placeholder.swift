@@ -1,4 +1,0 @@
-import XCTest
-import NIOPosix
-import NIOSSL
-import NIOHTTP1

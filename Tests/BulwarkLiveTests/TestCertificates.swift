@@ -1,0 +1,56 @@
+import Foundation
+import XCTest
+
+/// A test CA, a server certificate for 127.0.0.1 and client certificates, made with openssl
+/// once per test run. A second CA signs nothing the server trusts.
+struct TestCertificates: Sendable {
+    let dir: String
+    var caCert: String { dir + "/ca.pem" }
+    var serverCert: String { dir + "/server.pem" }
+    var serverKey: String { dir + "/server.key" }
+    var clientCert: String { dir + "/client.pem" }
+    /// PKCS#1 RSA key, as kubeadm writes them.
+    var clientKey: String { dir + "/client.key" }
+    var otherCACert: String { dir + "/other-ca.pem" }
+
+    static let shared: Result<TestCertificates, Error> = Result { try make() }
+
+    static func make() throws -> TestCertificates {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-live-certs-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let script = """
+        set -e
+        cd '\(dir)'
+        cat > server.ext <<X
+        subjectAltName=IP:127.0.0.1,DNS:localhost
+        extendedKeyUsage=serverAuth
+        X
+        cat > client.ext <<X
+        extendedKeyUsage=clientAuth
+        X
+        openssl ecparam -name prime256v1 -genkey -noout -out ca.key
+        openssl req -x509 -new -key ca.key -subj /CN=bulwark-test-ca -days 2 -out ca.pem
+        openssl ecparam -name prime256v1 -genkey -noout -out other-ca.key
+        openssl req -x509 -new -key other-ca.key -subj /CN=other-ca -days 2 -out other-ca.pem
+        openssl ecparam -name prime256v1 -genkey -noout -out server.key
+        openssl req -new -key server.key -subj /CN=127.0.0.1 -out server.csr
+        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile server.ext -out server.pem
+        openssl genrsa -traditional -out client.key 2048 2>/dev/null || openssl genrsa -out client.key 2048
+        openssl req -new -key client.key -subj "/O=system:masters/CN=bulwark-test" -out client.csr
+        openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile client.ext -out client.pem
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw XCTSkip("openssl could not make the test certificates") }
+        return TestCertificates(dir: dir)
+    }
+
+    func base64(_ path: String) throws -> String {
+        try Data(contentsOf: URL(fileURLWithPath: path)).base64EncodedString()
+    }
+}
