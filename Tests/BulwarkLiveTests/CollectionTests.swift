@@ -1,0 +1,131 @@
+import Foundation
+import XCTest
+import BulwarkModel
+import BulwarkInputs
+import BulwarkKubeconfig
+import BulwarkLive
+
+/// Pagination, expired continue tokens, retries, forbidden resources and configz, against the
+/// test API server over mutual TLS.
+final class CollectionTests: XCTestCase {
+    func testPagesAreFollowedAndAnExpiredContinueTokenRestartsTheList() async throws {
+        let h = try LiveHarness(faults: .init(expireContinueOnce: ["pods"]))
+        defer { h.stop() }
+        let collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()),
+                                             options: .init(readSecrets: true, pageSize: 1))
+        let pods = collection.snapshot.objects.filter { $0["kind"]?.string == "Pod" }.compactMap { $0["metadata"]?["name"]?.string }
+        XCTAssertEqual(pods, ["debug", "tools", "batch-a"], "each pod once, in server order, after a restart")
+        let podRequests = h.cluster.requestLog.filter { $0.hasPrefix("/api/v1/pods") }
+        // page 1, page 2 (410), restart: page 1, 2, 3
+        XCTAssertEqual(podRequests.count, 5, "\(podRequests)")
+        XCTAssertEqual(podRequests.filter { !$0.contains("continue") }.count, 2)
+    }
+
+    func testTooManyRequestsUnavailableAndTruncatedResponsesAreRetried() async throws {
+        let h = try LiveHarness(faults: .init(tooManyRequestsOnce: ["pods"], unavailableOnce: ["deployments"], truncatedOnce: ["services"]))
+        defer { h.stop() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()))
+        XCTAssertGreaterThanOrEqual(clock.now - start, .seconds(1), "Retry-After: 1 was honoured")
+        XCTAssertEqual(collection.kinds["Pod"], 3)
+        XCTAssertEqual(collection.kinds["Deployment"], 1)
+        XCTAssertEqual(collection.kinds["Service"], 1)
+        XCTAssertTrue(collection.issues.isEmpty, "\(collection.issues)")
+        let log = h.cluster.requestLog
+        XCTAssertEqual(log.filter { $0 == "/api/v1/pods" }.count, 2)
+        XCTAssertEqual(log.filter { $0 == "/apis/apps/v1/deployments" }.count, 2)
+        XCTAssertEqual(log.filter { $0 == "/api/v1/services" }.count, 2)
+    }
+
+    func testAPersistentServerErrorBecomesAnInputErrorNamingTheResource() async throws {
+        let h = try LiveHarness(faults: .init(truncatedOnce: ["services"]))
+        defer { h.stop() }
+        let collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()),
+                                             options: .init(readSecrets: true, retry: .init(maxAttempts: 1)))
+        XCTAssertNil(collection.kinds["Service"])
+        XCTAssertEqual(collection.issues.count, 1)
+        XCTAssertEqual(collection.issues.first?.level, .error)
+        XCTAssertTrue(collection.issues.first?.message.contains("cannot list services") ?? false, "\(collection.issues)")
+    }
+
+    func testForbiddenResourcesAreRecordedNeverEmpty() async throws {
+        let h = try LiveHarness(faults: .init(deniedByReview: ["clusterroles"], forbiddenOnList: ["configmaps"]))
+        defer { h.stop() }
+        let collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()), options: .init())
+        let forbidden = Set(collection.snapshot.forbidden.map(\.resource))
+        XCTAssertEqual(forbidden, ["secrets", "clusterroles", "configmaps"])
+        XCTAssertTrue(collection.snapshot.forbidden.first { $0.resource == "clusterroles" }?.reason.contains("SelfSubjectAccessReview") ?? false)
+        XCTAssertTrue(collection.snapshot.forbidden.first { $0.resource == "secrets" }?.reason.contains("--read-secrets") ?? false)
+        XCTAssertNil(collection.kinds["ClusterRole"])
+        XCTAssertFalse(h.cluster.requestLog.contains("/apis/rbac.authorization.k8s.io/v1/clusterroles"), "a denied resource is not listed")
+        XCTAssertFalse(h.cluster.requestLog.contains { $0.hasPrefix("/api/v1/secrets") }, "Secrets are not listed without --read-secrets")
+        // The snapshot keeps them, so a scan of it knows too.
+        let text = SnapshotFile.encode(collection.snapshot)
+        let back = try SnapshotFile.decode(Array(text.utf8), file: "x")
+        XCTAssertEqual(back.forbidden, collection.snapshot.forbidden)
+    }
+
+    func testOneNamespace() async throws {
+        let h = try LiveHarness()
+        defer { h.stop() }
+        let collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()),
+                                             options: .init(namespace: "kube-system", readSecrets: true))
+        XCTAssertEqual(collection.kinds["Secret"], 1)
+        XCTAssertNil(collection.kinds["Pod"])
+        XCTAssertEqual(collection.kinds["Namespace"], 2, "cluster-scoped objects are always read")
+        XCTAssertTrue(h.cluster.requestLog.contains("/api/v1/namespaces/kube-system/secrets"))
+    }
+
+    func testKubeletConfigzIsOptIn() async throws {
+        let h = try LiveHarness()
+        defer { h.stop() }
+        let config = try h.kubeconfig(user: try h.clientCertificateDataUser())
+        let without = try await h.collect(config)
+        XCTAssertTrue(without.snapshot.kubeletConfigz.isEmpty)
+        XCTAssertFalse(h.cluster.requestLog.contains { $0.contains("/proxy/") })
+        let with = try await h.collect(config, options: .init(kubeletConfigz: true))
+        XCTAssertEqual(with.snapshot.kubeletConfigz.map(\.node), ["cp-1"])
+        XCTAssertEqual(with.snapshot.kubeletConfigz.first?.config["authorization"]?["mode"]?.string, "AlwaysAllow")
+    }
+
+    func testForbiddenConfigzIsRecorded() async throws {
+        let h = try LiveHarness(faults: .init(configzForbidden: true))
+        defer { h.stop() }
+        let collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()), options: .init(kubeletConfigz: true))
+        XCTAssertTrue(collection.snapshot.kubeletConfigz.isEmpty)
+        XCTAssertTrue(collection.snapshot.forbidden.contains { $0.resource == "nodes/proxy" })
+    }
+
+    func testSecretValuesAreDroppedOnArrival() async throws {
+        let h = try LiveHarness()
+        defer { h.stop() }
+        let collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()))
+        let text = SnapshotFile.encode(collection.snapshot)
+        XCTAssertTrue(text.contains("\"password\""), "key names stay")
+        for planted in ["UExBTlRFRC1EQi1QQVNTV09SRC03NzQx", "UExBTlRFRC1TQS1UT0tFTi05OTAy", "last-applied-configuration", "managedFields"] {
+            XCTAssertFalse(text.contains(planted), planted)
+        }
+    }
+
+    func testScannerRoleIsReadOnlyAndOptInsAddTheirRules() throws {
+        func rules(_ yaml: String) throws -> (resources: [String], verbs: Set<String>) {
+            let role = try TreeParser.parse(Array(yaml.utf8))
+            XCTAssertEqual(role["kind"]?.string, "ClusterRole")
+            let list = role["rules"]?.array ?? []
+            return (list.flatMap { $0["resources"]?.array?.compactMap(\.string) ?? [] },
+                    Set(list.flatMap { $0["verbs"]?.array?.compactMap(\.string) ?? [] }))
+        }
+        let plain = try rules(ScannerRole.yaml(readSecrets: false, kubeletConfigz: false))
+        XCTAssertFalse(plain.resources.contains("secrets"))
+        XCTAssertFalse(plain.resources.contains("nodes/proxy"))
+        XCTAssertEqual(plain.verbs, ["get", "list", "create"], "read-only, plus creating access reviews")
+        XCTAssertTrue(plain.resources.contains("pods"))
+        let fullText = ScannerRole.yaml(readSecrets: true, kubeletConfigz: true)
+        let full = try rules(fullText)
+        XCTAssertTrue(full.resources.contains("secrets"))
+        XCTAssertTrue(full.resources.contains("nodes/proxy"))
+        XCTAssertTrue(fullText.contains("# --read-secrets"))
+        XCTAssertTrue(fullText.contains("# --kubelet-configz"))
+    }
+}
