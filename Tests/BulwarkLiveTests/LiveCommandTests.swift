@@ -1,0 +1,111 @@
+import Foundation
+import XCTest
+
+/// `bulwark scan` and `bulwark snapshot` against the test API server, end to end.
+final class LiveCommandTests: XCTestCase {
+    static let now = "--now=2026-11-29T00:00:00Z"
+    static let fixture = "Tests/BulwarkLiveTests/Fixtures/cluster.yaml"
+
+    static func findingKeys(_ report: [String: Any]) -> [String] {
+        (report["findings"] as? [[String: Any]] ?? []).map { f in
+            let o = f["object"] as? [String: Any] ?? [:]
+            return [f["control"], o["kind"], o["namespace"], o["name"], f["path"], f["value"]].map { "\($0 ?? "")" }.joined(separator: "|")
+        }.sorted()
+    }
+
+    static func statuses(_ report: [String: Any]) -> [String: String] {
+        var out: [String: String] = [:]
+        for r in report["results"] as? [[String: Any]] ?? [] { out["\(r["control"] ?? "")"] = "\(r["status"] ?? "")" }
+        return out
+    }
+
+    func testLiveScanItsSnapshotAndTheManifestsGiveIdenticalFindings() throws {
+        let h = try LiveHarness()
+        defer { h.stop() }
+        let config = try h.kubeconfig(user: try h.clientCertificateDataUser())
+        let live = try BulwarkBinary.run(["scan", "--kubeconfig", config, "--read-secrets", "-o", "json", Self.now], home: h.dir)
+        XCTAssertEqual(live.code, 1, live.stderr)  // findings at or above --fail-on
+        let snapshotFile = h.dir + "/cluster.json.gz"
+        let made = try BulwarkBinary.run(["snapshot", "--kubeconfig", config, "--read-secrets", "--output-file", snapshotFile, Self.now], home: h.dir)
+        XCTAssertEqual(made.code, 0, made.stderr)
+        let fromSnapshot = try BulwarkBinary.run(["scan", "--snapshot", snapshotFile, "-o", "json", Self.now], home: h.dir)
+        let fromFiles = try BulwarkBinary.run(["scan", Self.fixture, "-o", "json", "--kube-version", "1.31", Self.now], home: h.dir)
+
+        let liveReport = try live.json(), snapshotReport = try fromSnapshot.json(), fileReport = try fromFiles.json()
+        let keys = Self.findingKeys(liveReport)
+        XCTAssertGreaterThan(keys.count, 5)
+        XCTAssertEqual(keys, Self.findingKeys(snapshotReport))
+        XCTAssertEqual(keys, Self.findingKeys(fileReport))
+        XCTAssertEqual(Self.statuses(liveReport), Self.statuses(snapshotReport), "not-assessed results included")
+        XCTAssertEqual((liveReport["settings"] as? [String: Any])?["kubeVersion"] as? String, "1.31", "the server's version is the target")
+        XCTAssertEqual((liveReport["summary"] as? [String: Any])?["objects"] as? Int, 15)
+        // The live scan names the cluster, not a file.
+        XCTAssertTrue(keys.contains { $0.hasPrefix("BW-S14") }, "\(keys)")
+    }
+
+    func testForbiddenResourcesAreReportedAndTheirControlsNotAssessed() throws {
+        let h = try LiveHarness()
+        defer { h.stop() }
+        let config = try h.kubeconfig(user: try h.clientCertificateDataUser())
+        let scan = try BulwarkBinary.run(["scan", "--kubeconfig", config, "-o", "json", Self.now], home: h.dir)
+        let report = try scan.json()
+        let errors = report["errors"] as? [[String: Any]] ?? []
+        let forbidden = errors.filter { ($0["message"] as? String)?.hasPrefix("forbidden: secrets") ?? false }
+        XCTAssertEqual(forbidden.count, 1, "\(errors)")
+        XCTAssertEqual(forbidden.first?["level"] as? String, "warning")
+        let statuses = Self.statuses(report)
+        let s14 = statuses.filter { $0.key.hasPrefix("BW-S14") }
+        XCTAssertFalse(s14.isEmpty)
+        XCTAssertTrue(s14.values.allSatisfy { $0 == "not_assessed" || $0 == "notAssessed" || $0 == "not assessed" }, "\(s14)")
+        // A scan of the snapshot says the same.
+        let file = h.dir + "/s.json"
+        XCTAssertEqual(try BulwarkBinary.run(["snapshot", "--kubeconfig", config, "--output-file", file, Self.now], home: h.dir).code, 0)
+        let again = try BulwarkBinary.run(["scan", "--snapshot", file, "-o", "json", Self.now], home: h.dir).json()
+        XCTAssertEqual(Self.statuses(again), statuses)
+        XCTAssertEqual((again["errors"] as? [[String: Any]] ?? []).count, errors.count)
+    }
+
+    /// No planted Secret value or token in any report format, in snapshots, or on standard error.
+    func testNoSecretValueOrTokenInAnyOutput() throws {
+        let token = "PLANTED-BEARER-TOKEN-6061"
+        let h = try LiveHarness(faults: .init(validTokens: [token]), requireClientCertificate: false)
+        defer { h.stop() }
+        let config = try h.kubeconfig(user: "token: \(token)")
+        let planted = [token, "UExBTlRFRC1EQi1QQVNTV09SRC03NzQx", "PLANTED-DB-PASSWORD-7741", "UExBTlRFRC1TQS1UT0tFTi05OTAy", "PLANTED-SA-TOKEN-9902"]
+        var outputs: [(String, String)] = []
+        for format in ["table", "json", "yaml", "sarif", "junit", "markdown"] {
+            let r = try BulwarkBinary.run(["scan", "--kubeconfig", config, "--read-secrets", "--kubelet-configz", "-o", format, Self.now], home: h.dir)
+            XCTAssertEqual(r.code, 1, r.stderr)
+            XCTAssertFalse(r.stdout.isEmpty)
+            outputs += [("scan -o \(format)", r.stdout), ("scan -o \(format) stderr", r.stderr)]
+        }
+        let snap = try BulwarkBinary.run(["snapshot", "--kubeconfig", config, "--read-secrets", "--kubelet-configz", Self.now], home: h.dir)
+        XCTAssertTrue(snap.stdout.contains("\"password\""))
+        outputs += [("snapshot", snap.stdout), ("snapshot stderr", snap.stderr)]
+        // A rejected token is not echoed either.
+        let wrong = try h.kubeconfig(user: "token: \(token)-WRONG", name: "wrong")
+        let refused = try BulwarkBinary.run(["scan", "--kubeconfig", wrong], home: h.dir)
+        XCTAssertEqual(refused.code, 2)
+        XCTAssertTrue(refused.stderr.contains("401"), refused.stderr)
+        outputs += [("401 stdout", refused.stdout), ("401 stderr", refused.stderr)]
+        for (name, text) in outputs {
+            for p in planted { XCTAssertFalse(text.contains(p), "\(p) in \(name)") }
+        }
+    }
+
+    func testUsageErrorsNameTheKubeconfig() throws {
+        let home = FileManager.default.temporaryDirectory.path
+        let missing = try BulwarkBinary.run(["scan", "--kubeconfig", "/nonexistent/kubeconfig"], home: home)
+        XCTAssertEqual(missing.code, 2)
+        XCTAssertTrue(missing.stderr.contains("/nonexistent/kubeconfig"), missing.stderr)
+        let none = try BulwarkBinary.run(["snapshot"], home: "/nonexistent-home")
+        XCTAssertEqual(none.code, 2)
+        XCTAssertTrue(none.stderr.contains("no kubeconfig found"), none.stderr)
+        XCTAssertEqual(try BulwarkBinary.run(["scan", "-n", "a", "-A"], home: home).code, 2)
+        XCTAssertEqual(try BulwarkBinary.run(["scan", "--request-timeout", "soon"], home: home).code, 2)
+        let role = try BulwarkBinary.run(["scanner-role", "--read-secrets"], home: home)
+        XCTAssertEqual(role.code, 0)
+        XCTAssertTrue(role.stdout.contains("kind: ClusterRole"))
+        XCTAssertTrue(role.stdout.contains("resources: [secrets]"))
+    }
+}
