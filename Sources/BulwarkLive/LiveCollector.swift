@@ -43,20 +43,28 @@ public struct LiveCollector: Sendable {
         }
         let namespace = options.namespace
         let lister = ResourceLister(client: client, pageSize: options.pageSize)
+        let counter = ProgressCounter()
+        let progress = self.progress
+        let total = types.count
         let results = try await Self.bounded(types, limit: options.concurrency) { type throws(LiveError) -> (ResourceLister.Outcome, String?) in
             if let answer = await AccessReview.canList(type, namespace: namespace, client: client), !answer.allowed {
                 let why = answer.reason.isEmpty ? "" : " (\(answer.reason))"
                 return (.forbidden("list not allowed by SelfSubjectAccessReview\(why)"), nil)
             }
-            do throws(LiveError) { return (try await lister.list(type, namespace: namespace), nil) } catch {
+            do throws(LiveError) {
+                let outcome = try await lister.list(type, namespace: namespace)
+                if let progress, case .objects(let found) = outcome {
+                    let (done, objects) = await counter.add(objects: found.count)
+                    progress("listed \(done)/\(total) resources, \(objects) objects (\(type.qualifiedName))")
+                }
+                return (outcome, nil)
+            } catch {
                 if error.kind == .unauthorized { throw error }
                 return (.objects([]), error.description)
             }
         }
         var objects: [Value] = []
-        var done = 0
         for (type, (outcome, failure)) in zip(types, results) {
-            done += 1
             if let failure {
                 issues.append(InputIssue(file: sourceDescription, level: .error,
                                          message: "cannot list \(type.qualifiedName): \(failure); its objects are missing from this scan"))
@@ -69,7 +77,6 @@ public struct LiveCollector: Sendable {
                                        namespace: type.namespaced ? (namespace ?? "") : "", reason: reason))
             }
         }
-        progress?("listed \(done) resources, \(objects.count) objects")
         var configz: [(node: String, config: Value)] = []
         if options.kubeletConfigz {
             let (found, denied, problems) = try await kubeletConfigz(client, nodes: objects.filter { $0["kind"]?.string == "Node" })

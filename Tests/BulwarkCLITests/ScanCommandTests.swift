@@ -111,7 +111,8 @@ final class ScanCommandTests: XCTestCase {
     }
 
     func testUsageErrorsAndUnreadableInputExit2() throws {
-        XCTAssertEqual(try BulwarkProcess.run(["scan"]).code, 2)
+        // No path means the live cluster; with no kubeconfig that is a usage error (never a real cluster here).
+        XCTAssertEqual(try BulwarkProcess.run(["scan"], environment: ["KUBECONFIG": "/nonexistent/kubeconfig", "KUBERNETES_SERVICE_HOST": ""]).code, 2)
         XCTAssertEqual(try BulwarkProcess.run(["scan", "examples", "--pss-level", "strict"]).code, 2)
         XCTAssertEqual(try BulwarkProcess.run(["scan", "examples", "--format", "pdf"]).code, 2)
         XCTAssertEqual(try BulwarkProcess.run(["scan", "examples", "--now", "yesterday"]).code, 2)

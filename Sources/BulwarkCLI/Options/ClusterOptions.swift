@@ -62,13 +62,18 @@ struct ClusterOptions: ParsableArguments {
         }
         let options = CollectionOptions(namespace: namespace, readSecrets: readSecrets, kubeletConfigz: kubeletConfigz,
                                         requestTimeout: Self.seconds(requestTimeout) ?? 30)
+        // One line rewritten in place, only on a terminal (logs and CI output stay clean).
         let onTerminal = isatty(2) == 1
-        let collector = LiveCollector(settings: settings, options: options, progress: { text in
-            if onTerminal { Diagnostics.note("bulwark: \(text)") }
-        })
+        let progress: (@Sendable (String) -> Void)? = onTerminal ? Self.showProgress : nil
+        let collector = LiveCollector(settings: settings, options: options, progress: progress)
+        defer { if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
         do { return try await collector.collect() } catch {
             throw ValidationError("Cannot collect from \(collector.sourceDescription): \(error.description)")
         }
+    }
+
+    @Sendable static func showProgress(_ text: String) {
+        FileHandle.standardError.write(Data("\r\u{1B}[Kbulwark: \(text)".utf8))
     }
 
     /// Forbidden or skipped resources as report warnings, so that missing objects are never
