@@ -6,6 +6,8 @@ public struct Discovery: Sendable {
     public var documents: Value
     /// Listable resources by (group, resource), at the preferred version that serves them.
     public var served: [String: ResourceType]
+    /// Group versions whose resource list could not be read (e.g. an aggregated API that is down).
+    public var unreadable: [String]
 
     static func key(_ group: String, _ resource: String) -> String { "\(group)/\(resource)" }
 
@@ -29,10 +31,16 @@ public struct Discovery: Sendable {
         let groups = Set(wanted.map(\.group))
         var lists: [Value] = []
         var served: [String: ResourceType] = [:]
+        var unreadable: [String] = []
         for group in versionsByGroup.keys.sorted() where groups.contains(group) {
             for version in versionsByGroup[group] ?? [] {
                 let path = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"
-                let list = try await client.getOK(path)
+                let list: Value
+                do throws(LiveError) { list = try await client.getOK(path) } catch {
+                    if error.kind == .unauthorized { throw error }
+                    unreadable.append("\(path): \(error.message)")
+                    continue
+                }
                 lists.append(list)
                 for r in list["resources"]?.array ?? [] {
                     // Subresources (pods/log) and resources that cannot be listed are not collected.
@@ -47,6 +55,6 @@ public struct Discovery: Sendable {
             }
         }
         let documents: Value = ["api": api, "apis": apis, "resources": .array(lists)]
-        return Discovery(documents: documents, served: served)
+        return Discovery(documents: documents, served: served, unreadable: unreadable)
     }
 }

@@ -27,6 +27,9 @@ public struct KubeAPIClient: Sendable {
         let timeout = TimeAmount.milliseconds(Int64(max(0.1, requestTimeout) * 1000))
         configuration.timeout = .init(connect: timeout, read: timeout)
         configuration.redirectConfiguration = .disallow  // a redirect could carry the token elsewhere
+        // Our own loop retries broken connections with backoff; AHC's would retry a TLS
+        // verification failure until the connect timeout instead of failing at once.
+        configuration.connectionPool.retryConnectionEstablishment = false
         if let proxy = settings.proxyURL {
             configuration.proxy = try Self.proxy(proxy, origin: settings.origin)
         }
@@ -76,12 +79,15 @@ public struct KubeAPIClient: Sendable {
             }
             let outcome: Result<APIResponse, LiveError>
             var retryAfter: Double?
+            var transient = true
             do {
                 let response = try await http.execute(request, timeout: timeout)
                 retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init)
                 let buffer = try await response.body.collect(upTo: Self.maxBody)
                 outcome = .success(APIResponse(status: Int(response.status.code), body: Array(buffer.readableBytesView)))
             } catch {
+                // A certificate that does not verify will not verify on the next attempt either.
+                transient = !(error is NIOSSLError || error is BoringSSLError)
                 outcome = .failure(LiveError(.transport, path: path, message: "\(settings.server): \(Self.describe(error))"))
             }
             switch outcome {
@@ -99,8 +105,7 @@ public struct KubeAPIClient: Sendable {
                                 message: "HTTP \(response.status) after \(attempt) attempts\(response.statusMessage.map { ": " + $0 } ?? "")")
             case .success(let response):
                 return response
-            case .failure(let error) where attempt < retry.maxAttempts:
-                _ = error
+            case .failure where transient && attempt < retry.maxAttempts:
                 try await pause(retry.delay(afterAttempt: attempt), path: path)
             case .failure(let error):
                 throw LiveError(error.kind, path: path, message: error.message + " (after \(attempt) attempts)")

@@ -35,6 +35,10 @@ public struct LiveCollector: Sendable {
         let wanted = CollectionPlan.wanted(readSecrets: options.readSecrets)
         let discovery = try await Discovery.fetch(client, wanted: wanted)
         let types = wanted.compactMap { discovery.resource(group: $0.group, resource: $0.resource) }
+        for problem in discovery.unreadable {
+            issues.append(InputIssue(file: sourceDescription, level: .error,
+                                     message: "discovery failed for \(problem); the resources it serves are missing from this scan"))
+        }
         var forbidden: [Snapshot.Forbidden] = []
         if !options.readSecrets {
             // Not read on purpose (listing returns values); recorded so Secret controls are not assessed.

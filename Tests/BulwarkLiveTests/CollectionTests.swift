@@ -49,6 +49,17 @@ final class CollectionTests: XCTestCase {
         XCTAssertTrue(collection.issues.first?.message.contains("cannot list services") ?? false, "\(collection.issues)")
     }
 
+    func testAGroupWhoseDiscoveryFailsIsAnInputErrorNotAnAbort() async throws {
+        let h = try LiveHarness(faults: .init(brokenGroupVersions: ["apps/v1"]))
+        defer { h.stop() }
+        let collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()),
+                                             options: .init(readSecrets: true, retry: .init(maxAttempts: 2, baseDelay: 0.01)))
+        XCTAssertNil(collection.kinds["Deployment"])
+        XCTAssertEqual(collection.kinds["Pod"], 3)
+        XCTAssertEqual(collection.issues.map(\.level), [.error])
+        XCTAssertTrue(collection.issues.first?.message.contains("/apis/apps/v1") ?? false, "\(collection.issues)")
+    }
+
     func testForbiddenResourcesAreRecordedNeverEmpty() async throws {
         let h = try LiveHarness(faults: .init(deniedByReview: ["clusterroles"], forbiddenOnList: ["configmaps"]))
         defer { h.stop() }

@@ -33,6 +33,8 @@ final class FakeCluster: @unchecked Sendable {
         /// The first continue token presented for these resources has expired (410).
         var expireContinueOnce: Set<String> = []
         var configzForbidden = false
+        /// Group versions whose discovery document always answers 503 (an aggregated API that is down).
+        var brokenGroupVersions: Set<String> = []
     }
 
     private let lock = NSLock()
@@ -116,6 +118,9 @@ final class FakeCluster: @unchecked Sendable {
         // /api/v1/RESOURCE, /apis/G/V/RESOURCE, and .../namespaces/NS/RESOURCE
         if segments.count == 2 && segments[0] == "api" || segments.count == 3 && segments[0] == "apis" {
             let (group, version) = segments[0] == "api" ? ("", segments[1]) : (segments[1], segments[2])
+            if faults.brokenGroupVersions.contains(group.isEmpty ? version : "\(group)/\(version)") {
+                return Self.status(503, reason: "ServiceUnavailable", message: "the server is currently unable to handle the request")
+            }
             let resources = types.values.filter { $0.group == group && $0.version == version }.sorted { $0.resource < $1.resource }
             var list: [Value] = resources.map { t in
                 ["name": .string(t.resource), "singularName": "", "namespaced": .bool(t.namespaced), "kind": .string(Self.kindName(t.resource)),
