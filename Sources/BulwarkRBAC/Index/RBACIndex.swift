@@ -109,9 +109,10 @@ public struct RBACIndex: Sendable {
 
     public func role(_ key: ObjectKey) -> RBACRole? { roleByKey[key].map { roles[$0] } }
 
-    /// Bindings whose role does not exist: they grant nothing until that role is created.
+    /// Bindings whose role does not exist: they grant nothing until that role is created. A
+    /// binding without a roleRef name (a patch fragment, not a real object) is not one.
     public var dormantBindings: [RBACBinding] {
-        bindings.indices.filter { resolvedRole[$0] == nil }.map { bindings[$0] }
+        bindings.indices.filter { resolvedRole[$0] == nil && !bindings[$0].roleRef.name.isEmpty }.map { bindings[$0] }
     }
 
     // MARK: Queries
