@@ -1,19 +1,29 @@
 import ArgumentParser
+import Foundation
 import BulwarkModel
 import BulwarkInputs
 import BulwarkRBAC
 
 /// Reads the PATH… arguments and builds the RBAC index once.
 enum RBACInput {
+    /// With BULWARK_RBAC_TIMINGS set, phases are timed on standard error (scripts/bench-rbac.sh).
+    static let timings = ProcessInfo.processInfo.environment["BULWARK_RBAC_TIMINGS"] != nil
+    static func time<T>(_ label: String, _ work: () throws -> T) rethrows -> T {
+        let start = ContinuousClock.now
+        let result = try work()
+        if timings { Diagnostics.note("timing \(label) \(Diagnostics.seconds(ContinuousClock.now - start))") }
+        return result
+    }
+
     static func load(_ input: InputOptions) throws -> RBACIndex {
-        let inventory = ManifestReader().read(input.paths)
+        let inventory = time("parse") { ManifestReader().read(input.paths) }
         try Diagnostics.requireInput(inventory)
         for issue in inventory.issues where issue.level == .error {
             Diagnostics.note("bulwark: \(issue.file)\(issue.line.map { ":\($0)" } ?? ""): \(issue.message)")
         }
-        let index = RBACIndex(inventory: inventory)
+        let index = time("index") { RBACIndex(inventory: inventory) }
         if index.isEmpty { Diagnostics.note("bulwark: the input holds no Role, ClusterRole, RoleBinding or ClusterRoleBinding") }
-        for binding in index.dormantBindings {
+        for binding in index.dormantBindings.prefix(timings ? 0 : 50) {
             Diagnostics.note("bulwark: note: \(binding.key.description) refers to missing \(binding.roleRef.description): dormant, it grants nothing until that role is created")
         }
         return index

@@ -33,12 +33,10 @@ struct RBACPathsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let index = try RBACInput.load(input)
-        let graph = EscalationGraph(index: index)
-        let paths: [EscalationPath]
-        if let subject {
-            paths = graph.path(from: try RBACInput.subject(subject)).map { [$0] } ?? []
-        } else {
-            paths = graph.allPaths(includeSystem: includeSystem)
+        let paths: [EscalationPath] = try RBACInput.time("paths") {
+            let graph = EscalationGraph(index: index)
+            if let subject { return graph.path(from: try RBACInput.subject(subject)).map { [$0] } ?? [] }
+            return graph.allPaths(includeSystem: true).filter { includeSystem || !$0.subject.isSystem }
         }
         switch format {
         case .json:

@@ -24,7 +24,7 @@ struct RBACWhoCanCommand: AsyncParsableCommand {
         let spec = RBACInput.resource(resource, subresource: subresource)
         let request = spec.request(verb: verb, name: name)
         let filter: ScopeFilter = namespace.map { .namespace($0) } ?? .clusterWide
-        let grouped = RBACJSON.bySubject(index.grants(allowing: request, in: filter))
+        let grouped = RBACInput.time("who-can") { RBACJSON.bySubject(index.grants(allowing: request, in: filter)) }
         switch format {
         case .json:
             struct Output: Encodable { var subjects: [RBACJSON.SubjectGrants] }
