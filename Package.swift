@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, one direction only:
-//   BulwarkModel ← BulwarkInputs ← BulwarkPodSecurity (engine) ← BulwarkControls ← BulwarkReports ← BulwarkCLI ← bulwark
+//   BulwarkModel ← BulwarkInputs ← BulwarkPodSecurity, BulwarkRBAC (engines) ← BulwarkControls ← BulwarkReports ← BulwarkCLI ← bulwark
 // Network and server dependencies stay out of these targets so the engines and their tests build quickly.
 let package = Package(
     name: "Bulwark",
@@ -23,13 +23,14 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "BulwarkPodSecurity", dependencies: ["BulwarkModel"]),
-        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity"]),
+        .target(name: "BulwarkRBAC", dependencies: ["BulwarkModel"]),
+        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity", "BulwarkRBAC"]),
         .target(name: "BulwarkReports", dependencies: [
             "BulwarkModel",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "BulwarkCLI", dependencies: [
-            "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkControls", "BulwarkReports",
+            "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkControls", "BulwarkReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bulwark", dependencies: ["BulwarkCLI"]),
@@ -37,6 +38,7 @@ let package = Package(
         .testTarget(name: "BulwarkModelTests", dependencies: ["BulwarkModel"]),
         .testTarget(name: "BulwarkInputsTests", dependencies: ["BulwarkInputs"]),
         .testTarget(name: "BulwarkPodSecurityTests", dependencies: ["BulwarkPodSecurity", "BulwarkInputs"]),
+        .testTarget(name: "BulwarkRBACTests", dependencies: ["BulwarkRBAC", "BulwarkInputs"]),
         .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),

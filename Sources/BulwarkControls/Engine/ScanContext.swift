@@ -1,5 +1,6 @@
 import BulwarkModel
 import BulwarkPodSecurity
+import BulwarkRBAC
 
 /// What every control reads: the inventory, the settings, and indexes built once per scan.
 public struct ScanContext: Sendable {
@@ -15,6 +16,8 @@ public struct ScanContext: Sendable {
     /// Pod Security Standards verdicts for `workloadList`, same order, at the scan's version, at
     /// both levels (namespace controls tell which level every workload of a namespace passes).
     let podSecurity: [PodSecurityVerdicts]
+    /// RBAC roles, bindings and service accounts, normalised and indexed once (S3, S15).
+    public let rbac: RBACIndex
 
     struct PodSecurityVerdicts: Sendable {
         var baseline: PSSEvaluation
@@ -26,6 +29,7 @@ public struct ScanContext: Sendable {
         self.settings = settings
         let workloads = inventory.workloads
         self.workloads = workloads
+        self.rbac = RBACIndex(inventory: inventory)
         let list = Self.judgedOnce(workloads)
         self.workloadList = list
         self.podSecurity = list.map { w in

@@ -5,6 +5,7 @@ public enum ControlCatalog {
 
     /// Section by section. Each entry is one section file's `controls`.
     static let sections: [[Control]] = [
+        S3Authorization.controls,
         S5ResourceLimits.controls,
         // S6: the per-check Pod Security Standards controls (BW-S6-001 …) come ahead of the other
         // S6 controls (BW-S6-101 …).
@@ -15,6 +16,7 @@ public enum ControlCatalog {
         S10PodPlacement.controls,
         S13APIVersions.controls,
         S14RotatingCredentials.controls,
+        S15ThirdParty.controls,
         S15WebhooksAndAPIServices.controls,
     ]
 }
