@@ -23,13 +23,15 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "BulwarkPodSecurity", dependencies: ["BulwarkModel"]),
-        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity"]),
+        // Kubernetes versions, the CVE database and the support window (S17).
+        .target(name: "BulwarkVersions", dependencies: ["BulwarkModel"]),
+        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity", "BulwarkVersions"]),
         .target(name: "BulwarkReports", dependencies: [
             "BulwarkModel",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "BulwarkCLI", dependencies: [
-            "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkControls", "BulwarkReports",
+            "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkVersions", "BulwarkControls", "BulwarkReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bulwark", dependencies: ["BulwarkCLI"]),
@@ -37,6 +39,7 @@ let package = Package(
         .testTarget(name: "BulwarkModelTests", dependencies: ["BulwarkModel"]),
         .testTarget(name: "BulwarkInputsTests", dependencies: ["BulwarkInputs"]),
         .testTarget(name: "BulwarkPodSecurityTests", dependencies: ["BulwarkPodSecurity", "BulwarkInputs"]),
+        .testTarget(name: "BulwarkVersionsTests", dependencies: ["BulwarkVersions"]),
         .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),

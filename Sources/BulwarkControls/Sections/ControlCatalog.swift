@@ -14,5 +14,6 @@ public enum ControlCatalog {
         S9CloudMetadata.controls,
         S10PodPlacement.controls,
         S13APIVersions.controls,
+        S17SecurityUpdates.controls,
     ]
 }
