@@ -39,8 +39,8 @@ let package = Package(
         .testTarget(name: "BulwarkModelTests", dependencies: ["BulwarkModel"]),
         .testTarget(name: "BulwarkInputsTests", dependencies: ["BulwarkInputs"]),
         .testTarget(name: "BulwarkPodSecurityTests", dependencies: ["BulwarkPodSecurity", "BulwarkInputs"]),
-        .testTarget(name: "BulwarkVersionsTests", dependencies: ["BulwarkVersions"]),
-        .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs"]),
+        .testTarget(name: "BulwarkVersionsTests", dependencies: ["BulwarkVersions"], exclude: ["Fixtures"]),
+        .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs", "BulwarkVersions"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),
     ]

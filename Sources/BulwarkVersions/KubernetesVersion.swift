@@ -46,14 +46,13 @@ public struct KubernetesVersion: Sendable, Hashable, Comparable, CustomStringCon
             // `gke.1286000`) is a distribution's build. A pre-release may itself carry a vendor tail.
             let parts = suffix.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
             if let stage = parts.first, ["alpha", "beta", "rc"].contains(stage) {
-                prerelease.append(String(stage))
-                if parts.count == 2 {
-                    let digits = parts[1].prefix(while: \.isNumber)
-                    guard !digits.isEmpty else { return nil }
-                    prerelease.append(String(digits))
-                    let tail = parts[1].dropFirst(digits.count).drop(while: { $0 == "-" || $0 == "." })
-                    if !tail.isEmpty { distribution.insert(tail, at: 0) }
-                }
+                // Upstream always numbers them (`beta.0`); a bare `-beta` is no Kubernetes release.
+                guard parts.count == 2 else { return nil }
+                let digits = parts[1].prefix(while: \.isNumber)
+                guard !digits.isEmpty else { return nil }
+                prerelease = [String(stage), String(digits)]
+                let tail = parts[1].dropFirst(digits.count).drop(while: { $0 == "-" || $0 == "." })
+                if !tail.isEmpty { distribution.insert(tail, at: 0) }
             } else {
                 distribution.insert(suffix, at: 0)
             }
