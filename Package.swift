@@ -24,13 +24,15 @@ let package = Package(
         ]),
         .target(name: "BulwarkPodSecurity", dependencies: ["BulwarkModel"]),
         .target(name: "BulwarkRBAC", dependencies: ["BulwarkModel"]),
-        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity", "BulwarkRBAC"]),
+        // Kubernetes versions, the CVE database and the support window (S17).
+        .target(name: "BulwarkVersions", dependencies: ["BulwarkModel"]),
+        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkVersions"]),
         .target(name: "BulwarkReports", dependencies: [
             "BulwarkModel",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "BulwarkCLI", dependencies: [
-            "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkControls", "BulwarkReports",
+            "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkVersions", "BulwarkControls", "BulwarkReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bulwark", dependencies: ["BulwarkCLI"]),
@@ -39,7 +41,8 @@ let package = Package(
         .testTarget(name: "BulwarkInputsTests", dependencies: ["BulwarkInputs"]),
         .testTarget(name: "BulwarkPodSecurityTests", dependencies: ["BulwarkPodSecurity", "BulwarkInputs"]),
         .testTarget(name: "BulwarkRBACTests", dependencies: ["BulwarkRBAC", "BulwarkInputs"]),
-        .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs"]),
+        .testTarget(name: "BulwarkVersionsTests", dependencies: ["BulwarkVersions"], exclude: ["Fixtures"]),
+        .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs", "BulwarkVersions"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),
     ]

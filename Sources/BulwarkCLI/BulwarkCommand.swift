@@ -34,6 +34,7 @@ public struct BulwarkCommand: AsyncParsableCommand {
             RBACCommand.self,
             ControlsCommand.self,
             SnapshotCommand.self,
+            CVECommand.self,
         ])
 
     public init() {}

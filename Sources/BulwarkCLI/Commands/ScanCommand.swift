@@ -3,6 +3,7 @@ import Foundation
 import BulwarkModel
 import BulwarkInputs
 import BulwarkControls
+import BulwarkVersions
 
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,7 +39,8 @@ struct ScanCommand: AsyncParsableCommand {
         let (inventory, serverVersion) = try input.read()
         let read = clock.now
         // A cluster's own version is the target unless --kube-version says otherwise.
-        let settings = try policy.settings(serverVersion: serverVersion)
+        var settings = try policy.settings(serverVersion: serverVersion)
+        settings.cveDatabase = try CVECommand.database()
         var rules: [ExceptionRule] = []
         if let path = policy.exceptions {
             do { rules = try ExceptionsFile.load(path) } catch {

@@ -18,5 +18,6 @@ public enum ControlCatalog {
         S14RotatingCredentials.controls,
         S15ThirdParty.controls,
         S15WebhooksAndAPIServices.controls,
+        S17SecurityUpdates.controls,
     ]
 }
