@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, one direction only:
-//   BulwarkModel ← BulwarkInputs ← BulwarkPodSecurity (engine) ← BulwarkControls ← BulwarkReports ← BulwarkCLI ← bulwark
+//   BulwarkModel ← BulwarkInputs ← BulwarkPodSecurity, BulwarkComponentConfig (engines) ← BulwarkControls ← BulwarkReports ← BulwarkCLI ← bulwark
 // Network and server dependencies stay out of these targets so the engines and their tests build quickly.
 let package = Package(
     name: "Bulwark",
@@ -21,7 +21,8 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "BulwarkPodSecurity", dependencies: ["BulwarkModel"]),
-        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity"]),
+        .target(name: "BulwarkComponentConfig", dependencies: ["BulwarkModel"]),
+        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity", "BulwarkComponentConfig"]),
         .target(name: "BulwarkReports", dependencies: [
             "BulwarkModel",
             .product(name: "Yams", package: "Yams"),
@@ -36,6 +37,7 @@ let package = Package(
         .testTarget(name: "BulwarkInputsTests", dependencies: ["BulwarkInputs"]),
         .testTarget(name: "BulwarkPodSecurityTests", dependencies: ["BulwarkPodSecurity", "BulwarkInputs"]),
         .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs"]),
+        .testTarget(name: "BulwarkComponentConfigTests", dependencies: ["BulwarkComponentConfig", "BulwarkInputs"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),
     ]
