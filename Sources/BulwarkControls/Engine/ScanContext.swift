@@ -1,5 +1,6 @@
 import BulwarkModel
 import BulwarkPodSecurity
+import BulwarkComponentConfig
 
 /// What every control reads: the inventory, the settings, and indexes built once per scan.
 public struct ScanContext: Sendable {
@@ -15,6 +16,9 @@ public struct ScanContext: Sendable {
     /// Pod Security Standards verdicts for `workloadList`, same order, at the scan's version:
     /// at baseline, and at restricted when the scan's level is restricted.
     let podSecurity: [PodSecurityVerdicts]
+    /// Component flags, kubelet settings and configuration documents (S1–S4, S11–S13, S16).
+    /// Settable so inputs that are not objects (a k3s config.yaml) can be indexed too.
+    public var componentConfig: ComponentConfigIndex
 
     struct PodSecurityVerdicts: Sendable {
         var baseline: PSSEvaluation
@@ -23,6 +27,7 @@ public struct ScanContext: Sendable {
 
     public init(inventory: Inventory, settings: ScanSettings = ScanSettings()) {
         self.inventory = inventory
+        self.componentConfig = ComponentConfigIndex(inventory: inventory)
         self.settings = settings
         let workloads = inventory.workloads
         self.workloads = workloads
