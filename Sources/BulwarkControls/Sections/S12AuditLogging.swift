@@ -33,7 +33,8 @@ public enum S12AuditLogging {
         ("TokenReviews", [AuditRequest(verb: "create", group: "authentication.k8s.io", resource: "tokenreviews", namespace: "")]),
     ]
 
-    /// Actions an investigation needs to see.
+    /// Actions an investigation needs to see. exec is asked as both verbs: kubectl 1.30+ opens it
+    /// over WebSocket, a GET, which the audit log records as verb `get`.
     static let risky: [(label: String, requests: [AuditRequest])] = [
         ("pods/exec", [AuditRequest(verb: "create", resource: "pods/exec"), AuditRequest(verb: "get", resource: "pods/exec")]),
         ("pods/attach", [AuditRequest(verb: "create", resource: "pods/attach")]),
