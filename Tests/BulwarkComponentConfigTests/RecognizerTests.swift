@@ -140,3 +140,20 @@ func inventory(_ yaml: String, file: String = "m.yaml") -> Inventory {
         #expect(gates.first?.enabled == false)
     }
 }
+
+@Suite struct ApplicationEtcdTests {
+    @Test func anApplicationsOwnEtcdIsNotTheClusters() {
+        let inv = inventory("""
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: apisix-etcd, namespace: gateway}
+        spec:
+          template:
+            metadata: {labels: {app: etcd}}
+            spec:
+              containers:
+              - {name: etcd, image: bitnami/etcd:3.5, command: [etcd, --listen-client-urls=http://0.0.0.0:2379]}
+        """)
+        #expect(ComponentRecognizer.components(in: inv).isEmpty)
+    }
+}

@@ -32,6 +32,9 @@ import BulwarkComponentConfig
         #expect(c.evaluate(ctx([apiServer("1.29.0", [])])).violations.first?.effectiveSeverity(c) == .low)
         #expect(c.evaluate(ctx([apiServer("1.30.0", [])])).isPass)
         #expect(c.evaluate(ctx([apiServer("1.30.0", ["--tls-min-version=VersionTLS11"])])).violations.first?.value == "VersionTLS11")
+        let kubelet = ("k.yaml", "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n")
+        #expect(c.evaluate(ControlPlaneFixtures.context([kubelet], kubeVersion: KubeVersion(1, 29))).violations.first?.effectiveSeverity(c) == .low)
+        #expect(c.evaluate(ControlPlaneFixtures.context([kubelet], kubeVersion: KubeVersion(1, 30))).isPass)
     }
 
     @Test func anonymousAuthStrayValueAndStructuredConfig() {

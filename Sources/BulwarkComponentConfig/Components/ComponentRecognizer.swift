@@ -54,6 +54,14 @@ public enum ComponentRecognizer {
                 ?? ComponentKind.allCases.first { $0.binary == label && name.hasPrefix(label) }
         }
         guard let kind else { return nil }
+        // Applications run etcd for themselves too (APISIX, Patroni, operators); only the
+        // cluster's own etcd is judged: a static or mirror pod in kube-system, or one labelled as
+        // part of the control plane.
+        if kind == .etcd {
+            let controlPlane = ["kube-system", ""].contains(object.namespace) || podLabels["tier"] == "control-plane"
+                || podLabels["component"] == "etcd"
+            guard controlPlane else { return nil }
+        }
         var flags = FlagSet.parse(flagTokens, booleanFlags: kind.booleanFlags)
         if kind == .etcd { flags = environmentFlags(container: container, path: path).overridden(by: flags) }
         let image = container["image"]?.string ?? ""

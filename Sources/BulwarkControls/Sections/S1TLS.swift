@@ -107,10 +107,13 @@ public enum S1TLS {
                                               message: "\(c.name) \(version): --tls-min-version is unset; builds before Kubernetes 1.30 (Go < 1.22) accept TLS 1.0 by default", severity: .low))
             }
         }
+        let target = ComponentVersion(context.settings.kubeVersion.major, context.settings.kubeVersion.minor)
         for k in kubelets {
             let s = k.setting(KubeletSettings.tlsMinVersion)
             if let v = s.string, weakTLSVersions.contains(v) {
                 violations.append(k.violation(KubeletSettings.tlsMinVersion, setting: s, message: "kubelet accepts \(v)"))
+            } else if s.string == nil, target < ComponentVersion(1, 30) {
+                violations.append(k.violation(KubeletSettings.tlsMinVersion, setting: s, message: "kubelet \(target): tlsMinVersion is unset; builds before Kubernetes 1.30 (Go < 1.22) accept TLS 1.0 by default", severity: .low))
             }
         }
         return .from(violations, pass: "no component accepts TLS below 1.2 (\(instances.count) control-plane components, \(kubelets.count) kubelets)")
