@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, one direction only:
-//   BulwarkModel ← BulwarkInputs ← BulwarkPodSecurity, BulwarkRBAC (engines) ← BulwarkControls ← BulwarkReports ← BulwarkCLI ← bulwark
+//   BulwarkModel ← BulwarkInputs ← engines (BulwarkPodSecurity, BulwarkRBAC, BulwarkComponentConfig, BulwarkVersions) ← BulwarkControls ← BulwarkReports ← BulwarkCLI ← bulwark
 // Network and server dependencies stay out of these targets so the engines and their tests build quickly.
 let package = Package(
     name: "Bulwark",
@@ -24,9 +24,10 @@ let package = Package(
         ]),
         .target(name: "BulwarkPodSecurity", dependencies: ["BulwarkModel"]),
         .target(name: "BulwarkRBAC", dependencies: ["BulwarkModel"]),
+        .target(name: "BulwarkComponentConfig", dependencies: ["BulwarkModel"]),
         // Kubernetes versions, the CVE database and the support window (S17).
         .target(name: "BulwarkVersions", dependencies: ["BulwarkModel"]),
-        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkVersions"]),
+        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkComponentConfig", "BulwarkVersions"]),
         .target(name: "BulwarkReports", dependencies: [
             "BulwarkModel",
             .product(name: "Yams", package: "Yams"),
@@ -42,6 +43,7 @@ let package = Package(
         .testTarget(name: "BulwarkPodSecurityTests", dependencies: ["BulwarkPodSecurity", "BulwarkInputs"]),
         .testTarget(name: "BulwarkRBACTests", dependencies: ["BulwarkRBAC", "BulwarkInputs"]),
         .testTarget(name: "BulwarkVersionsTests", dependencies: ["BulwarkVersions"], exclude: ["Fixtures"]),
+        .testTarget(name: "BulwarkComponentConfigTests", dependencies: ["BulwarkComponentConfig", "BulwarkInputs"]),
         .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs", "BulwarkVersions"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),

@@ -1,6 +1,7 @@
 import BulwarkModel
 import BulwarkPodSecurity
 import BulwarkRBAC
+import BulwarkComponentConfig
 
 /// What every control reads: the inventory, the settings, and indexes built once per scan.
 public struct ScanContext: Sendable {
@@ -18,6 +19,9 @@ public struct ScanContext: Sendable {
     let podSecurity: [PodSecurityVerdicts]
     /// RBAC roles, bindings and service accounts, normalised and indexed once (S3, S15).
     public let rbac: RBACIndex
+    /// Component flags, kubelet settings and configuration documents (S1–S4, S11–S13, S16).
+    /// Settable so inputs that are not objects (a k3s config.yaml) can be indexed too.
+    public var componentConfig: ComponentConfigIndex
 
     struct PodSecurityVerdicts: Sendable {
         var baseline: PSSEvaluation
@@ -26,6 +30,7 @@ public struct ScanContext: Sendable {
 
     public init(inventory: Inventory, settings: ScanSettings = ScanSettings()) {
         self.inventory = inventory
+        self.componentConfig = ComponentConfigIndex(inventory: inventory)
         self.settings = settings
         let workloads = inventory.workloads
         self.workloads = workloads
