@@ -2,8 +2,8 @@ import Testing
 import BulwarkModel
 @testable import BulwarkRBAC
 
-/// Known answers on a fresh cluster: the bootstrap ClusterRoles and ClusterRoleBindings of
-/// Kubernetes v1.31 (`BootstrapPolicy`, written from upstream's bootstrappolicy testdata).
+/// Known answers on a fresh cluster: the bootstrap ClusterRoles and ClusterRoleBindings
+/// (`BootstrapPolicy`, checked against upstream's bootstrappolicy testdata; commits in its header).
 @Suite struct DefaultClusterTests {
     static let fresh = RBACIndex(inventory: Inventory(objects: BootstrapPolicy.objects), assumeDefaults: false)
 

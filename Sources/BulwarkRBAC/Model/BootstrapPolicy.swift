@@ -1,16 +1,28 @@
 import BulwarkModel
 
 /// The ClusterRoles and ClusterRoleBindings every cluster is created with (the API server's
-/// bootstrap policy, Kubernetes v1.31; upstream keeps them as data in
-/// `plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata/cluster-roles.yaml` and
-/// `cluster-role-bindings.yaml`). Manifests rarely include them, yet bindings to `cluster-admin`,
-/// `admin`, `edit` and `view` are everywhere: the index adds each one the input does not define.
-/// The controller roles (`system:controller:*`, bound to kube-system service accounts when
-/// kube-controller-manager uses per-controller credentials) are not included.
+/// bootstrap policy). Manifests rarely include them, yet bindings to `cluster-admin`, `admin`,
+/// `edit` and `view` are everywhere: the index adds each one the input does not define.
+///
+/// Checked line by line against upstream's own data, kubernetes/kubernetes
+/// `plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata/`:
+/// - `cluster-roles.yaml` at commit 025f2834a128798cef30018a5e6a6ae82b5ad885: every ClusterRole
+///   there is here, in the same order, with the same rules in the same order (lists sorted as
+///   upstream writes them);
+/// - `cluster-role-bindings.yaml` at commit c60df8997f62f861cf0cd2b13ab62271464589ed: every
+///   binding there is here with the same subjects. That stored copy is older than the roles file
+///   and lacks the `system:monitoring` and `system:service-account-issuer-discovery` bindings,
+///   which current API servers create (policy.go `ClusterRoleBindings()`); they are kept here,
+///   unverified against stored testdata.
+/// The controller roles and bindings (`system:controller:*`, in the separate
+/// `controller-roles.yaml` / `controller-role-bindings.yaml`; bound to kube-system service
+/// accounts when kube-controller-manager uses per-controller credentials) are not included.
 public enum BootstrapPolicy {
-    static let rw = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]
+    // Verb lists, sorted as upstream's testdata writes them.
+    static let rw = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
     static let read = ["get", "list", "watch"]
     static let write = ["create", "delete", "deletecollection", "patch", "update"]
+    static let record = ["create", "patch", "update"]
 
     static func r(_ groups: [String], _ resources: [String], _ verbs: [String], names: [String] = []) -> PolicyRule {
         PolicyRule(verbs: verbs, apiGroups: groups, resources: resources, resourceNames: names)
@@ -22,12 +34,12 @@ public enum BootstrapPolicy {
 
     static let aggregateLabel = "rbac.authorization.k8s.io/aggregate-to-"
 
-    /// (name, labels beyond the bootstrapping label, aggregation label selected or nil, rules).
+    /// (name, labels beyond the bootstrapping label, aggregation label selected or nil, rules),
+    /// in upstream's order.
     static let clusterRoles: [(String, [String: String], String?, [PolicyRule])] = [
-        ("cluster-admin", [:], nil, [r(["*"], ["*"], ["*"]), urls(["*"], ["*"])]),
         ("admin", [:], aggregateLabel + "admin", []),
+        ("cluster-admin", [:], nil, [r(["*"], ["*"], ["*"]), urls(["*"], ["*"])]),
         ("edit", [aggregateLabel + "admin": "true"], aggregateLabel + "edit", []),
-        ("view", [aggregateLabel + "edit": "true"], aggregateLabel + "view", []),
         ("system:aggregate-to-admin", [aggregateLabel + "admin": "true"], nil, [
             r(["authorization.k8s.io"], ["localsubjectaccessreviews"], ["create"]),
             r(["rbac.authorization.k8s.io"], ["rolebindings", "roles"], rw),
@@ -73,19 +85,36 @@ public enum BootstrapPolicy {
             r(["authorization.k8s.io"], ["subjectaccessreviews"], ["create"]),
         ]),
         ("system:basic-user", [:], nil, [
-            r(["authentication.k8s.io"], ["selfsubjectreviews"], ["create"]),
             r(["authorization.k8s.io"], ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], ["create"]),
+            r(["authentication.k8s.io"], ["selfsubjectreviews"], ["create"]),
+        ]),
+        ("system:certificates.k8s.io:certificatesigningrequests:nodeclient", [:], nil, [
+            r(["certificates.k8s.io"], ["certificatesigningrequests/nodeclient"], ["create"]),
+        ]),
+        ("system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", [:], nil, [
+            r(["certificates.k8s.io"], ["certificatesigningrequests/selfnodeclient"], ["create"]),
+        ]),
+        ("system:certificates.k8s.io:kube-apiserver-client-approver", [:], nil, [
+            r(["certificates.k8s.io"], ["signers"], ["approve"], names: ["kubernetes.io/kube-apiserver-client"]),
+        ]),
+        ("system:certificates.k8s.io:kube-apiserver-client-kubelet-approver", [:], nil, [
+            r(["certificates.k8s.io"], ["signers"], ["approve"], names: ["kubernetes.io/kube-apiserver-client-kubelet"]),
+        ]),
+        ("system:certificates.k8s.io:kubelet-serving-approver", [:], nil, [
+            r(["certificates.k8s.io"], ["signers"], ["approve"], names: ["kubernetes.io/kubelet-serving"]),
+        ]),
+        ("system:certificates.k8s.io:legacy-unknown-approver", [:], nil, [
+            r(["certificates.k8s.io"], ["signers"], ["approve"], names: ["kubernetes.io/legacy-unknown"]),
         ]),
         ("system:discovery", [:], nil, [urls(["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*",
                                               "/readyz", "/version", "/version/"])]),
-        ("system:public-info-viewer", [:], nil, [urls(["/healthz", "/livez", "/readyz", "/version", "/version/"])]),
-        ("system:monitoring", [:], nil, [urls(["/healthz", "/healthz/*", "/livez", "/livez/*", "/metrics", "/metrics/slis",
-                                               "/readyz", "/readyz/*"])]),
-        ("system:service-account-issuer-discovery", [:], nil, [urls(["/.well-known/openid-configuration", "/.well-known/openid-configuration/",
-                                                                     "/openid/v1/jwks", "/openid/v1/jwks/"])]),
+        ("system:heapster", [:], nil, [
+            r([""], ["events", "namespaces", "nodes", "pods"], read),
+            r(["extensions"], ["deployments"], read),
+        ]),
+        ("system:kube-aggregator", [:], nil, [r([""], ["endpoints", "services"], read)]),
         ("system:kube-controller-manager", [:], nil, [
-            r([""], ["events"], ["create", "patch", "update"]),
-            r(["events.k8s.io"], ["events"], ["create", "patch", "update"]),
+            r(["", "events.k8s.io"], ["events"], record),
             r(["coordination.k8s.io"], ["leases"], ["create"]),
             r(["coordination.k8s.io"], ["leases"], ["get", "update"], names: ["kube-controller-manager"]),
             r([""], ["secrets", "serviceaccounts"], ["create"]),
@@ -97,13 +126,12 @@ public enum BootstrapPolicy {
             r(["*"], ["*"], ["list", "watch"]),
             r([""], ["serviceaccounts/token"], ["create"]),
         ]),
+        ("system:kube-dns", [:], nil, [r([""], ["endpoints", "services"], ["list", "watch"])]),
         ("system:kube-scheduler", [:], nil, [
-            r([""], ["events"], ["create", "patch", "update"]),
-            r(["events.k8s.io"], ["events"], ["create", "patch", "update"]),
+            r(["", "events.k8s.io"], ["events"], record),
             r(["coordination.k8s.io"], ["leases"], ["create"]),
             r(["coordination.k8s.io"], ["leases"], ["get", "update"], names: ["kube-scheduler"]),
             r([""], ["nodes"], read),
-            r([""], ["namespaces"], read),
             r([""], ["pods"], ["delete", "get", "list", "watch"]),
             r([""], ["bindings", "pods/binding"], ["create"]),
             r([""], ["pods/status"], ["patch", "update"]),
@@ -114,20 +142,18 @@ public enum BootstrapPolicy {
             r([""], ["persistentvolumeclaims", "persistentvolumes"], read),
             r(["authentication.k8s.io"], ["tokenreviews"], ["create"]),
             r(["authorization.k8s.io"], ["subjectaccessreviews"], ["create"]),
-            r(["storage.k8s.io"], ["csinodes", "csidrivers", "csistoragecapacities"], read),
+            r(["storage.k8s.io"], ["csinodes"], read),
+            r([""], ["namespaces"], read),
+            r(["storage.k8s.io"], ["csidrivers"], read),
+            r(["storage.k8s.io"], ["csistoragecapacities"], read),
         ]),
-        ("system:kube-dns", [:], nil, [r([""], ["endpoints", "services"], ["list", "watch"])]),
-        ("system:node-proxier", [:], nil, [
-            r([""], ["endpoints", "services"], ["list", "watch"]),
+        ("system:kubelet-api-admin", [:], nil, [
             r([""], ["nodes"], read),
-            r(["", "events.k8s.io"], ["events"], ["create", "patch", "update"]),
-            r(["discovery.k8s.io"], ["endpointslices"], ["list", "watch"]),
+            r([""], ["nodes"], ["proxy"]),
+            r([""], ["nodes/log", "nodes/metrics", "nodes/proxy", "nodes/stats"], ["*"]),
         ]),
-        ("system:volume-scheduler", [:], nil, [
-            r([""], ["persistentvolumes"], ["get", "list", "patch", "update", "watch"]),
-            r(["storage.k8s.io"], ["storageclasses"], read),
-            r([""], ["persistentvolumeclaims"], ["get", "list", "patch", "update", "watch"]),
-        ]),
+        ("system:monitoring", [:], nil, [urls(["/healthz", "/healthz/*", "/livez", "/livez/*", "/metrics", "/metrics/slis",
+                                               "/readyz", "/readyz/*"])]),
         ("system:node", [:], nil, [
             r(["authentication.k8s.io"], ["tokenreviews"], ["create"]),
             r(["authorization.k8s.io"], ["localsubjectaccessreviews", "subjectaccessreviews"], ["create"]),
@@ -135,7 +161,7 @@ public enum BootstrapPolicy {
             r([""], ["nodes"], ["create", "get", "list", "watch"]),
             r([""], ["nodes/status"], ["patch", "update"]),
             r([""], ["nodes"], ["patch", "update"]),
-            r(["", "events.k8s.io"], ["events"], ["create", "patch", "update"]),
+            r([""], ["events"], record),
             r([""], ["pods"], read),
             r([""], ["pods"], ["create", "delete"]),
             r([""], ["pods/status"], ["patch", "update"]),
@@ -145,51 +171,63 @@ public enum BootstrapPolicy {
             r([""], ["endpoints"], ["get"]),
             r(["certificates.k8s.io"], ["certificatesigningrequests"], ["create", "get", "list", "watch"]),
             r(["coordination.k8s.io"], ["leases"], ["create", "delete", "get", "patch", "update"]),
+            r(["storage.k8s.io"], ["volumeattachments"], ["get"]),
             r([""], ["serviceaccounts/token"], ["create"]),
+            r([""], ["persistentvolumeclaims/status"], ["get", "patch", "update"]),
+            r(["storage.k8s.io"], ["csidrivers"], read),
+            r(["storage.k8s.io"], ["csinodes"], ["create", "delete", "get", "patch", "update"]),
+            r(["node.k8s.io"], ["runtimeclasses"], read),
         ]),
         ("system:node-bootstrapper", [:], nil, [r(["certificates.k8s.io"], ["certificatesigningrequests"], ["create", "get", "list", "watch"])]),
-        ("system:kubelet-api-admin", [:], nil, [
-            r([""], ["nodes"], ["get", "list", "watch", "proxy"]),
-            r([""], ["nodes/log", "nodes/metrics", "nodes/proxy", "nodes/stats"], ["*"]),
+        ("system:node-problem-detector", [:], nil, [
+            r([""], ["nodes"], ["get"]),
+            r([""], ["nodes/status"], ["patch"]),
+            r(["", "events.k8s.io"], ["events"], record),
         ]),
-        ("system:certificates.k8s.io:kube-apiserver-client-approver", [:], nil, [
-            r(["certificates.k8s.io"], ["signers"], ["approve"], names: ["kubernetes.io/kube-apiserver-client"]),
-        ]),
-        ("system:certificates.k8s.io:kube-apiserver-client-kubelet-approver", [:], nil, [
-            r(["certificates.k8s.io"], ["signers"], ["approve"], names: ["kubernetes.io/kube-apiserver-client-kubelet"]),
-        ]),
-        ("system:certificates.k8s.io:certificatesigningrequests:nodeclient", [:], nil, [
-            r(["certificates.k8s.io"], ["certificatesigningrequests/nodeclient"], ["create"]),
-        ]),
-        ("system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", [:], nil, [
-            r(["certificates.k8s.io"], ["certificatesigningrequests/selfnodeclient"], ["create"]),
+        ("system:node-proxier", [:], nil, [
+            r([""], ["endpoints", "services"], ["list", "watch"]),
+            r([""], ["nodes"], read),
+            r(["", "events.k8s.io"], ["events"], record),
+            r(["discovery.k8s.io"], ["endpointslices"], ["list", "watch"]),
         ]),
         ("system:persistent-volume-provisioner", [:], nil, [
             r([""], ["persistentvolumes"], ["create", "delete", "get", "list", "watch"]),
             r([""], ["persistentvolumeclaims"], ["get", "list", "update", "watch"]),
             r(["storage.k8s.io"], ["storageclasses"], read),
-            r([""], ["events"], ["create", "list", "patch", "update", "watch"]),
+            r([""], ["events"], ["watch"]),
+            r(["", "events.k8s.io"], ["events"], record),
         ]),
+        ("system:public-info-viewer", [:], nil, [urls(["/healthz", "/livez", "/readyz", "/version", "/version/"])]),
+        ("system:service-account-issuer-discovery", [:], nil, [urls(["/.well-known/openid-configuration", "/openid/v1/jwks"])]),
+        ("system:volume-scheduler", [:], nil, [
+            r([""], ["persistentvolumes"], ["get", "list", "patch", "update", "watch"]),
+            r(["storage.k8s.io"], ["storageclasses"], read),
+            r([""], ["persistentvolumeclaims"], ["get", "list", "patch", "update", "watch"]),
+        ]),
+        ("view", [aggregateLabel + "edit": "true"], aggregateLabel + "view", []),
     ]
 
-    /// (binding name = role name, subjects).
+    /// (binding name, role name, subjects as (kind, namespace, name)), in upstream's order; the
+    /// two bindings absent from the stored testdata (see above) are at the end.
     static let clusterRoleBindings: [(String, String, [(String, String, String)])] = [
         ("cluster-admin", "cluster-admin", [("Group", "", "system:masters")]),
         ("system:basic-user", "system:basic-user", [("Group", "", "system:authenticated")]),
         ("system:discovery", "system:discovery", [("Group", "", "system:authenticated")]),
-        ("system:public-info-viewer", "system:public-info-viewer", [("Group", "", "system:authenticated"), ("Group", "", "system:unauthenticated")]),
-        ("system:monitoring", "system:monitoring", [("Group", "", "system:monitoring")]),
-        ("system:service-account-issuer-discovery", "system:service-account-issuer-discovery", [("Group", "", "system:serviceaccounts")]),
         ("system:kube-controller-manager", "system:kube-controller-manager", [("User", "", "system:kube-controller-manager")]),
-        ("system:kube-scheduler", "system:kube-scheduler", [("User", "", "system:kube-scheduler")]),
-        ("system:volume-scheduler", "system:volume-scheduler", [("User", "", "system:kube-scheduler")]),
         ("system:kube-dns", "system:kube-dns", [("ServiceAccount", "kube-system", "kube-dns")]),
-        ("system:node-proxier", "system:node-proxier", [("User", "", "system:kube-proxy")]),
+        ("system:kube-scheduler", "system:kube-scheduler", [("User", "", "system:kube-scheduler")]),
         // Bound to no one: nodes are authorized by the Node authorizer.
         ("system:node", "system:node", []),
+        ("system:node-proxier", "system:node-proxier", [("User", "", "system:kube-proxy")]),
+        ("system:public-info-viewer", "system:public-info-viewer", [("Group", "", "system:authenticated"), ("Group", "", "system:unauthenticated")]),
+        ("system:volume-scheduler", "system:volume-scheduler", [("User", "", "system:kube-scheduler")]),
+        // Not in the stored testdata copy (older than the roles file); created by current API servers.
+        ("system:monitoring", "system:monitoring", [("Group", "", "system:monitoring")]),
+        ("system:service-account-issuer-discovery", "system:service-account-issuer-discovery", [("Group", "", "system:serviceaccounts")]),
     ]
 
     static let defaultLabels: Value = ["kubernetes.io/bootstrapping": "rbac-defaults"]
+    static let defaultAnnotations: Value = ["rbac.authorization.kubernetes.io/autoupdate": "true"]
 
     /// The default objects, as a cluster would return them (aggregated roles with empty rules:
     /// the index fills them, as the controller does).
@@ -201,7 +239,7 @@ public enum BootstrapPolicy {
             var root = Mapping()
             root.set("apiVersion", "rbac.authorization.k8s.io/v1")
             root.set("kind", "ClusterRole")
-            root.set("metadata", ["name": .string(name), "labels": .mapping(labels)])
+            root.set("metadata", ["name": .string(name), "labels": .mapping(labels), "annotations": defaultAnnotations])
             if let selects {
                 root.set("aggregationRule", ["clusterRoleSelectors": [["matchLabels": .mapping(Mapping([Mapping.Entry(key: selects, value: "true")]))]]])
             }
@@ -211,17 +249,21 @@ public enum BootstrapPolicy {
         for (name, role, subjects) in clusterRoleBindings {
             let subjectValues: [Value] = subjects.map { kind, ns, subjectName in
                 var m = Mapping()
+                // As upstream writes them: users and groups carry the RBAC API group.
+                if kind != "ServiceAccount" { m.set("apiGroup", "rbac.authorization.k8s.io") }
                 m.set("kind", .string(kind))
                 m.set("name", .string(subjectName))
                 if !ns.isEmpty { m.set("namespace", .string(ns)) }
                 return .mapping(m)
             }
-            out.append(KubeObject([
-                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
-                "metadata": ["name": .string(name), "labels": defaultLabels],
-                "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": .string(role)],
-                "subjects": .array(subjectValues),
-            ]))
+            var root = Mapping()
+            root.set("apiVersion", "rbac.authorization.k8s.io/v1")
+            root.set("kind", "ClusterRoleBinding")
+            root.set("metadata", ["name": .string(name), "labels": defaultLabels, "annotations": defaultAnnotations])
+            root.set("roleRef", ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": .string(role)])
+            // Upstream's system:node binding has no subjects field at all.
+            if !subjectValues.isEmpty { root.set("subjects", .array(subjectValues)) }
+            out.append(KubeObject(.mapping(root)))
         }
         return out
     }()
