@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, one direction only:
-//   BulwarkModel ← BulwarkInputs ← BulwarkPodSecurity (engine) ← BulwarkControls ← BulwarkReports ← BulwarkCLI ← bulwark
+//   BulwarkModel ← BulwarkInputs ← engines (BulwarkPodSecurity, BulwarkRBAC, BulwarkComponentConfig, BulwarkVersions) ← BulwarkControls ← BulwarkReports ← BulwarkCLI ← bulwark
 // Network and server dependencies stay out of these targets so the engines and their tests build quickly.
 let package = Package(
     name: "Bulwark",
@@ -27,7 +27,11 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "BulwarkPodSecurity", dependencies: ["BulwarkModel"]),
-        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity"]),
+        .target(name: "BulwarkRBAC", dependencies: ["BulwarkModel"]),
+        .target(name: "BulwarkComponentConfig", dependencies: ["BulwarkModel"]),
+        // Kubernetes versions, the CVE database and the support window (S17).
+        .target(name: "BulwarkVersions", dependencies: ["BulwarkModel"]),
+        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkComponentConfig", "BulwarkVersions"]),
         .target(name: "BulwarkReports", dependencies: [
             "BulwarkModel",
             .product(name: "Yams", package: "Yams"),
@@ -43,7 +47,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .target(name: "BulwarkCLI", dependencies: [
-            "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkControls", "BulwarkReports",
+            "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkVersions", "BulwarkControls", "BulwarkReports",
             "BulwarkKubeconfig", "BulwarkLive",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -52,7 +56,10 @@ let package = Package(
         .testTarget(name: "BulwarkModelTests", dependencies: ["BulwarkModel"]),
         .testTarget(name: "BulwarkInputsTests", dependencies: ["BulwarkInputs"]),
         .testTarget(name: "BulwarkPodSecurityTests", dependencies: ["BulwarkPodSecurity", "BulwarkInputs"]),
-        .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs"]),
+        .testTarget(name: "BulwarkRBACTests", dependencies: ["BulwarkRBAC", "BulwarkInputs"]),
+        .testTarget(name: "BulwarkVersionsTests", dependencies: ["BulwarkVersions"], exclude: ["Fixtures"]),
+        .testTarget(name: "BulwarkComponentConfigTests", dependencies: ["BulwarkComponentConfig", "BulwarkInputs"]),
+        .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs", "BulwarkVersions"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),
         .testTarget(name: "BulwarkKubeconfigTests", dependencies: ["BulwarkKubeconfig"]),

@@ -28,7 +28,15 @@ public struct BulwarkCommand: AsyncParsableCommand {
         Installed as `kubectl-bulwark` on your PATH, it also runs as `kubectl bulwark ...`.
         """,
         version: version,
-        subcommands: [ScanCommand.self, PSSCommand.self, ControlsCommand.self, SnapshotCommand.self, ScannerRoleCommand.self])
+        subcommands: [
+            ScanCommand.self,
+            PSSCommand.self,
+            RBACCommand.self,
+            ControlsCommand.self,
+            SnapshotCommand.self,
+            CVECommand.self,
+            ScannerRoleCommand.self,
+        ])
 
     public init() {}
 

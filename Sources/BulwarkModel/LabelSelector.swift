@@ -45,6 +45,9 @@ public struct LabelSelector: Sendable, Equatable {
         self.init(requirements: requirements)
     }
 
+    /// What a selector the API server would reject selects: nothing.
+    public static let matchingNothing = LabelSelector(requirements: [Requirement(key: "", op: .in, values: [])])
+
     public var isEmpty: Bool { requirements.isEmpty }
 
     public func matches(_ labels: [String: String]) -> Bool { requirements.allSatisfy { $0.matches(labels) } }

@@ -33,6 +33,8 @@ struct BulwarkProcess {
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
         var env = ProcessInfo.processInfo.environment
+        // Never read a CVE feed the developer imported for themselves; tests that need one set it.
+        env["BULWARK_DATA_DIR"] = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-test-data-none").path
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()

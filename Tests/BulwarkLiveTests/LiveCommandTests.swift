@@ -30,12 +30,20 @@ final class LiveCommandTests: XCTestCase {
         XCTAssertEqual(made.code, 0, made.stderr)
         let fromSnapshot = try BulwarkBinary.run(["scan", "--snapshot", snapshotFile, "-o", "json", Self.now], home: h.dir)
         let fromFiles = try BulwarkBinary.run(["scan", Self.fixture, "-o", "json", "--kube-version", "1.31", Self.now], home: h.dir)
+        // The manifests plus the one fact they cannot hold, the server's version.
+        let dump = h.dir + "/dump.json"
+        XCTAssertEqual(try BulwarkBinary.run(["snapshot", "--from-dump", Self.fixture, "--server-version", "v1.31.4", "--output-file", dump, Self.now], home: h.dir).code, 0)
+        let fromDump = try BulwarkBinary.run(["scan", "--snapshot", dump, "-o", "json", Self.now], home: h.dir)
 
         let liveReport = try live.json(), snapshotReport = try fromSnapshot.json(), fileReport = try fromFiles.json()
         let keys = Self.findingKeys(liveReport)
         XCTAssertGreaterThan(keys.count, 5)
         XCTAssertEqual(keys, Self.findingKeys(snapshotReport))
-        XCTAssertEqual(keys, Self.findingKeys(fileReport))
+        XCTAssertEqual(keys, Self.findingKeys(try fromDump.json()))
+        // Plain manifests carry no server version: the findings about it (S17) are the only difference.
+        let needsServerVersion = Set(keys.filter { $0.hasPrefix("BW-S17-") && $0.split(separator: "|", omittingEmptySubsequences: false)[1].isEmpty })
+        XCTAssertFalse(needsServerVersion.isEmpty)
+        XCTAssertEqual(keys.filter { !needsServerVersion.contains($0) }, Self.findingKeys(fileReport))
         XCTAssertEqual(Self.statuses(liveReport), Self.statuses(snapshotReport), "not-assessed results included")
         XCTAssertEqual((liveReport["settings"] as? [String: Any])?["kubeVersion"] as? String, "1.31", "the server's version is the target")
         XCTAssertEqual((liveReport["summary"] as? [String: Any])?["objects"] as? Int, 15)

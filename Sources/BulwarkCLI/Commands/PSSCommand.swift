@@ -26,6 +26,7 @@ struct PSSCommand: AsyncParsableCommand {
         """)
 
     @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Live cluster") var scope: NamespaceScopeOptions
 
     @Option(help: "Pod Security Standards level: baseline or restricted (privileged allows everything).")
     var level: String = "restricted"
@@ -63,7 +64,7 @@ struct PSSCommand: AsyncParsableCommand {
         guard let pssVersion = PSSVersion(parsing: version) else {
             throw ValidationError("--version must be v1.N (e.g. v1.30) or latest, not '\(version)'.")
         }
-        let (inventory, _) = try await input.read()
+        let (inventory, _) = try await input.read(scope: scope)
         var verdicts: [Verdict] = []
         var issues = inventory.issues
         for (object, pod) in inventory.workloads {

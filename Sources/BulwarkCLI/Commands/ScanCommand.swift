@@ -3,6 +3,7 @@ import Foundation
 import BulwarkModel
 import BulwarkInputs
 import BulwarkControls
+import BulwarkVersions
 
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +27,7 @@ struct ScanCommand: AsyncParsableCommand {
         """)
 
     @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Live cluster") var scope: NamespaceScopeOptions
     @OptionGroup var policy: ScanPolicyOptions
     @OptionGroup var output: OutputOptions
 
@@ -35,10 +37,11 @@ struct ScanCommand: AsyncParsableCommand {
     func run() async throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let (inventory, serverVersion) = try await input.read()
+        let (inventory, serverVersion) = try await input.read(scope: scope)
         let read = clock.now
         // A cluster's own version is the target unless --kube-version says otherwise.
-        let settings = try policy.settings(serverVersion: serverVersion)
+        var settings = try policy.settings(serverVersion: serverVersion)
+        settings.cveDatabase = try CVECommand.database()
         var rules: [ExceptionRule] = []
         if let path = policy.exceptions {
             do { rules = try ExceptionsFile.load(path) } catch {

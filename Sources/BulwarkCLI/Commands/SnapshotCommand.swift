@@ -34,6 +34,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     var serverVersion: String?
 
     @OptionGroup(title: "Live cluster") var cluster: ClusterOptions
+    @OptionGroup(title: "Live cluster") var scope: NamespaceScopeOptions
 
     @Option(name: .customLong("output-file"), help: ArgumentHelp("Write here instead of standard output; .gz compresses.", valueName: "file"))
     var outputFile: String?
@@ -42,7 +43,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     var now: String?
 
     func validate() throws {
-        if !dumps.isEmpty && cluster.isRequested {
+        if !dumps.isEmpty && (cluster.isRequested || scope.isRequested) {
             throw ValidationError("--from-dump and the live-cluster options exclude each other.")
         }
         if dumps.isEmpty && serverVersion != nil {
@@ -61,7 +62,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         }
         let snapshot: Snapshot
         if dumps.isEmpty {
-            var collection = try await cluster.collect()
+            var collection = try await cluster.collect(namespace: scope.namespace)
             collection.snapshot.createdAt = RFC3339.format(date)
             let notes = collection.issues + ClusterOptions.issues(forbidden: collection.snapshot.forbidden,
                                                                   source: collection.snapshot.source.description)

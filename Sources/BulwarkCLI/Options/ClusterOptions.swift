@@ -16,13 +16,6 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The kubeconfig context to use (default: its current-context).", valueName: "name"))
     var context: String?
 
-    @Option(name: [.customShort("n"), .customLong("namespace")],
-            help: ArgumentHelp("Read only this namespace's namespaced objects (cluster-scoped ones are always read).", valueName: "name"))
-    var namespace: String?
-
-    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Read every namespace (the default for a security scan).")
-    var allNamespaces = false
-
     @Flag(help: "Also list Secrets. Their values are dropped as soon as they arrive; only type, metadata and key names are kept.")
     var readSecrets = false
 
@@ -33,10 +26,9 @@ struct ClusterOptions: ParsableArguments {
     var requestTimeout: String = "30s"
 
     /// Whether a live flag was given explicitly.
-    var isRequested: Bool { live || kubeconfig != nil || context != nil || namespace != nil || allNamespaces || readSecrets || kubeletConfigz }
+    var isRequested: Bool { live || kubeconfig != nil || context != nil || readSecrets || kubeletConfigz }
 
     func validate() throws {
-        if namespace != nil && allNamespaces { throw ValidationError("-n/--namespace and -A/--all-namespaces exclude each other.") }
         if Self.seconds(requestTimeout) == nil {
             throw ValidationError("--request-timeout must be a positive duration such as 30s, 2m or 45, not '\(requestTimeout)'.")
         }
@@ -55,7 +47,7 @@ struct ClusterOptions: ParsableArguments {
 
     /// Collects the cluster. Kubeconfig and connection problems are usage errors (exit 2); they
     /// never print a credential.
-    func collect() async throws -> LiveCollection {
+    func collect(namespace: String? = nil) async throws -> LiveCollection {
         let settings: ConnectionSettings
         do { settings = try KubeconfigLoader(explicitPath: kubeconfig).resolve(context: context) } catch {
             throw ValidationError("Cannot use the kubeconfig: \(error.description)")

@@ -17,12 +17,14 @@ struct InputOptions: ParsableArguments {
     @OptionGroup(title: "Live cluster") var cluster: ClusterOptions
 
     /// A live cluster is read when asked for, or when there is nothing else to read.
-    var readsLiveCluster: Bool { cluster.isRequested || (paths.isEmpty && snapshot == nil) }
+    func readsLiveCluster(scope: NamespaceScopeOptions?) -> Bool {
+        cluster.isRequested || scope?.isRequested == true || (paths.isEmpty && snapshot == nil)
+    }
 
     /// What was read: every object of the paths, the snapshot and the live cluster in one
     /// inventory, and the cluster's server version when known (the live cluster's wins).
     /// Exits 2 when nothing could be read.
-    func read() async throws -> (inventory: Inventory, serverVersion: String?) {
+    func read(scope: NamespaceScopeOptions? = nil) async throws -> (inventory: Inventory, serverVersion: String?) {
         var inventory = paths.isEmpty ? Inventory() : ManifestReader().read(paths)
         var serverVersion: String?
         if let snapshot {
@@ -34,8 +36,8 @@ struct InputOptions: ParsableArguments {
                 throw ValidationError("Cannot use the snapshot \(error.description)")
             }
         }
-        if readsLiveCluster {
-            let collection = try await cluster.collect()
+        if readsLiveCluster(scope: scope) {
+            let collection = try await cluster.collect(namespace: scope?.namespace)
             for issue in collection.issues { inventory.add(issue: issue) }
             // Through the same path as a snapshot file, so live and snapshot scans agree.
             inventory.merge(Self.inventory(of: collection.snapshot, file: collection.snapshot.source.description))

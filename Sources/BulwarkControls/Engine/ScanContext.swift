@@ -1,5 +1,7 @@
 import BulwarkModel
 import BulwarkPodSecurity
+import BulwarkRBAC
+import BulwarkComponentConfig
 
 /// What every control reads: the inventory, the settings, and indexes built once per scan.
 public struct ScanContext: Sendable {
@@ -15,6 +17,11 @@ public struct ScanContext: Sendable {
     /// Pod Security Standards verdicts for `workloadList`, same order, at the scan's version, at
     /// both levels (namespace controls tell which level every workload of a namespace passes).
     let podSecurity: [PodSecurityVerdicts]
+    /// RBAC roles, bindings and service accounts, normalised and indexed once (S3, S15).
+    public let rbac: RBACIndex
+    /// Component flags, kubelet settings and configuration documents (S1–S4, S11–S13, S16).
+    /// Settable so inputs that are not objects (a k3s config.yaml) can be indexed too.
+    public var componentConfig: ComponentConfigIndex
 
     struct PodSecurityVerdicts: Sendable {
         var baseline: PSSEvaluation
@@ -23,9 +30,11 @@ public struct ScanContext: Sendable {
 
     public init(inventory: Inventory, settings: ScanSettings = ScanSettings()) {
         self.inventory = inventory
+        self.componentConfig = ComponentConfigIndex(inventory: inventory)
         self.settings = settings
         let workloads = inventory.workloads
         self.workloads = workloads
+        self.rbac = RBACIndex(inventory: inventory)
         let list = Self.judgedOnce(workloads)
         self.workloadList = list
         self.podSecurity = list.map { w in

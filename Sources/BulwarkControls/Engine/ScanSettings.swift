@@ -1,6 +1,7 @@
 import Foundation
 import BulwarkModel
 import BulwarkPodSecurity
+import BulwarkVersions
 
 /// The settings that change what controls conclude.
 public struct ScanSettings: Sendable {
@@ -14,6 +15,9 @@ public struct ScanSettings: Sendable {
     /// The API server's version as it reports it (`v1.31.4`), from a snapshot or a live cluster;
     /// nil for manifests.
     public var serverVersion: String?
+    /// The CVE database the S17 controls judge versions against: an imported feed, or nil for
+    /// the bundled table.
+    public var cveDatabase: CVEDatabase? = nil
 
     public init(pssLevel: PSSLevel = .restricted, pssVersion: PSSVersion = .latest,
                 kubeVersion: KubeVersion = .newestKnown, now: Date = Date(), serverVersion: String? = nil) {

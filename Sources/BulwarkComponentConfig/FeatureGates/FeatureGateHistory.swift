@@ -1,0 +1,26 @@
+/// One feature gate's stages by Kubernetes version.
+public struct FeatureGateHistory: Sendable {
+    public var name: String
+    public var stages: [Span]
+
+    public struct Span: Sendable {
+        public var stage: FeatureStage
+        public var from: ComponentVersion
+        /// Last version of this stage; nil: still current.
+        public var to: ComponentVersion?
+    }
+
+    init(_ name: String, _ spans: [(FeatureStage, String, String?)]) {
+        self.name = name
+        stages = spans.compactMap { stage, from, to in
+            guard let f = ComponentVersion(parsing: from) else { return nil }
+            return Span(stage: stage, from: f, to: to.flatMap(ComponentVersion.init(parsing:)))
+        }
+    }
+
+    /// The stage at `version`; nil before the gate existed.
+    public func stage(at version: ComponentVersion) -> FeatureStage? {
+        // Spans are contiguous and the last is open-ended: the latest span started is current.
+        stages.last { version >= $0.from }?.stage
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import BulwarkModel
+import BulwarkComponentConfig
+
+// Helpers shared by the flag and configuration sections (S1–S4, S11–S13, S16): finding every
+// instance of a component, naming a flag in a violation, and component versions.
+
+extension ScanContext {
+    /// The Kubernetes version a component runs: its image tag, else the scan's target version.
+    func version(of instance: ComponentInstance) -> ComponentVersion {
+        instance.version ?? ComponentVersion(settings.kubeVersion.major, settings.kubeVersion.minor)
+    }
+
+    /// Runs `check` on every instance of `kind`; not assessed when the input has none.
+    func evaluateComponents(_ kind: ComponentKind, pass: String,
+                            _ check: (ComponentInstance) -> [Violation]) -> ControlOutcome {
+        let instances = componentConfig.instances(kind)
+        guard !instances.isEmpty else { return .notAssessed(ComponentControls.absent(kind)) }
+        return .from(instances.flatMap(check), pass: "\(pass) (\(ComponentControls.count(instances.count, kind)))")
+    }
+
+    /// Runs `check` on every kubelet (KubeletConfiguration documents, k3s agents).
+    func evaluateKubelets(pass: String, _ check: (KubeletSettings) -> [Violation]) -> ControlOutcome {
+        let kubelets = componentConfig.kubelets
+        guard !kubelets.isEmpty else { return .notAssessed(ComponentControls.absent(.kubelet)) }
+        return .from(kubelets.flatMap(check), pass: "\(pass) (\(kubelets.count) kubelet configuration\(kubelets.count == 1 ? "" : "s"))")
+    }
+
+    /// etcd controls: not assessed with the datastore reason when the input shows etcd is not used.
+    func evaluateEtcd(pass: String, _ check: (ComponentInstance) -> [Violation]) -> ControlOutcome {
+        if let reason = componentConfig.etcdNotApplicableReason { return .notAssessed("not applicable: \(reason)") }
+        return evaluateComponents(.etcd, pass: pass, check)
+    }
+}
+
+enum ComponentControls {
+    static func absent(_ kind: ComponentKind) -> String {
+        switch kind {
+        case .kubelet: return "no KubeletConfiguration (or k3s config) in input"
+        default: return "no \(kind.binary) manifest in input"
+        }
+    }
+
+    static func count(_ n: Int, _ kind: ComponentKind) -> String { "\(n) \(kind.binary)\(n == 1 ? "" : " instances")" }
+
+    /// A URL with any `user:password@` removed, for messages.
+    static func redacted(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
+        let hostStart = url.index(after: at)
+        return String(url[..<scheme.upperBound]) + "…@" + String(url[hostStart...])
+    }
+
+    /// Whether a URL's host is a loopback address or a Unix socket.
+    static func isLoopbackOrSocket(_ url: String) -> Bool {
+        if url.hasPrefix("unix:") || url.hasPrefix("unixs:") { return true }
+        guard let scheme = url.range(of: "://") else { return false }
+        var host = url[scheme.upperBound...].prefix { $0 != "/" }
+        if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
+        let hostOnly: Substring
+        if host.hasPrefix("[") { hostOnly = host.dropFirst().prefix { $0 != "]" } } else { hostOnly = host.prefix { $0 != ":" } }
+        return hostOnly == "localhost" || hostOnly.hasPrefix("127.") || hostOnly == "::1"
+    }
+}
+
+extension ComponentInstance {
+    /// A violation on a flag: named `--flag`, with the line of the token that set it, or of the
+    /// command when the flag is unset.
+    func violation(flag: String, value: String?, message: String, severity: Severity? = nil) -> Violation {
+        let written = flags.last(flag)
+        guard let fieldPath = written?.fieldPath ?? commandPath else {
+            return Violation(object: object, location: "--\(flag)", value: value, message: message, severity: severity)
+        }
+        var v = Violation(object: object, path: fieldPath, value: value, message: message, severity: severity)
+        v.path = "--\(flag)"
+        return v
+    }
+
+    /// `kube-apiserver` or `kube-apiserver (k3s)`, for messages.
+    var name: String { distribution == .k3s ? "\(kind.binary) (k3s)" : kind.binary }
+
+    /// The value shown in findings for an unset flag.
+    static let unset = "(unset)"
+
+    /// The flag's value, or "(unset)".
+    func shown(_ flag: String) -> String { flags.value(flag) ?? Self.unset }
+
+    /// Where a value came from, for messages: `set at spec.containers[0].command[3]` or `k3s default`.
+    func whereSet(_ flag: String) -> String {
+        guard let f = flags.last(flag) else { return "not set" }
+        return f.location == "k3s default" ? "k3s default" : "set at \(f.location)"
+    }
+}
+
+extension KubeletSettings {
+    func violation(_ key: KubeletSettings.Key, setting: KubeletSetting, message: String, severity: Severity? = nil) -> Violation {
+        let shown = setting.string ?? (setting.value.map { $0.summary() } ?? "(unset)")
+        let full = "\(message) [\(setting.sourceDescription)]"
+        switch setting.source {
+        case .flag(let f):
+            if let p = f.fieldPath {
+                var v = Violation(object: object, path: p, value: shown, message: full, severity: severity)
+                v.path = "--\(key.flag)"
+                return v
+            }
+            return Violation(object: object, location: "--\(key.flag)", value: shown, message: full, severity: severity)
+        case .distributionDefault:
+            return Violation(object: object, location: "--\(key.flag)", value: shown, message: full, severity: severity)
+        default:
+            if config != nil { return Violation(object: object, path: key.field, value: shown, message: full, severity: severity) }
+            return Violation(object: object, location: "--\(key.flag)", value: shown, message: full, severity: severity)
+        }
+    }
+}
