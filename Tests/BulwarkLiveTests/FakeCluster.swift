@@ -13,7 +13,7 @@ final class FakeCluster: @unchecked Sendable {
     static let kinds: [String: (resource: String, namespaced: Bool)] = [
         "Namespace": ("namespaces", false), "Node": ("nodes", false), "Pod": ("pods", true),
         "Service": ("services", true), "ServiceAccount": ("serviceaccounts", true), "Secret": ("secrets", true),
-        "ConfigMap": ("configmaps", true), "Deployment": ("deployments", true), "ClusterRole": ("clusterroles", false),
+        "ConfigMap": ("configmaps", true), "Deployment": ("deployments", true), "ReplicaSet": ("replicasets", true), "ClusterRole": ("clusterroles", false),
         "ClusterRoleBinding": ("clusterrolebindings", false), "Role": ("roles", true), "RoleBinding": ("rolebindings", true),
         "ValidatingWebhookConfiguration": ("validatingwebhookconfigurations", false),
         "NetworkPolicy": ("networkpolicies", true), "ResourceQuota": ("resourcequotas", true), "LimitRange": ("limitranges", true),
@@ -39,7 +39,8 @@ final class FakeCluster: @unchecked Sendable {
 
     private let lock = NSLock()
     private var faults: Faults
-    private var objects: [String: [Value]] = [:]   // by resource
+    /// By resource: each item's namespace and its JSON, serialised once (pages are joined from them).
+    private var objects: [String: [(namespace: String, json: String)]] = [:]
     private var types: [String: Kind] = [:]         // by resource
     private var fired: Set<String> = []
     private(set) var requests: [String] = []
@@ -59,8 +60,18 @@ final class FakeCluster: @unchecked Sendable {
             m.set("metadata", .mapping(md))
             // List items carry no apiVersion/kind.
             m.entries.removeAll { $0.key == "apiVersion" || $0.key == "kind" }
-            objects[info.resource, default: []].append(.mapping(m))
+            objects[info.resource, default: []].append((md["namespace"]?.string ?? "", Value.mapping(m).jsonText))
         }
+    }
+
+    /// Adds items already in their served JSON form (no apiVersion/kind), e.g. generated ones.
+    func add(kind: String, apiVersion: String, items: [(namespace: String, json: String)]) {
+        lock.lock(); defer { lock.unlock() }
+        guard let info = Self.kinds[kind] else { return }
+        let parts = apiVersion.split(separator: "/").map(String.init)
+        let (group, version) = parts.count == 2 ? (parts[0], parts[1]) : ("", parts[0])
+        types[info.resource] = Kind(group: group, version: version, resource: info.resource, namespaced: info.namespaced)
+        objects[info.resource, default: []] += items
     }
 
     static func fixtureObjects() throws -> [Value] {
@@ -152,7 +163,7 @@ final class FakeCluster: @unchecked Sendable {
             return Self.status(503, reason: "ServiceUnavailable", message: "the server is currently unable to handle the request")
         }
         var items = objects[resource] ?? []
-        if let namespace { items = items.filter { $0["metadata"]?["namespace"]?.string == namespace } }
+        if let namespace { items = items.filter { $0.namespace == namespace } }
         let limit = Int(request.query["limit"] ?? "") ?? items.count
         var offset = 0
         if let token = request.query["continue"] {
@@ -168,8 +179,16 @@ final class FakeCluster: @unchecked Sendable {
             metadata.set("continue", .string(Data("\(offset + page.count)".utf8).base64EncodedString()))
             metadata.set("remainingItemCount", .int(items.count - offset - page.count))
         }
-        var reply = Self.json(["kind": .string(Self.kindName(resource) + "List"), "apiVersion": .string(type.group.isEmpty ? type.version : "\(type.group)/\(type.version)"),
-                               "metadata": .mapping(metadata), "items": .array(page)])
+        let head: Value = ["kind": .string(Self.kindName(resource) + "List"), "apiVersion": .string(type.group.isEmpty ? type.version : "\(type.group)/\(type.version)"),
+                           "metadata": .mapping(metadata)]
+        var body = Array(head.jsonText.utf8.dropLast())
+        body += Array(",\"items\":[".utf8)
+        for (i, item) in page.enumerated() {
+            if i > 0 { body.append(UInt8(ascii: ",")) }
+            body += Array(item.json.utf8)
+        }
+        body += Array("]}".utf8)
+        var reply = TestAPIServer.Reply(status: 200, body: body)
         if once(faults.truncatedOnce, resource, "cut") { reply.truncate = true }
         return reply
     }

@@ -11,9 +11,9 @@ final class LiveHarness {
     let server: TestAPIServer
     let dir: String
 
-    init(faults: FakeCluster.Faults = .init(), requireClientCertificate: Bool = true) throws {
+    init(faults: FakeCluster.Faults = .init(), requireClientCertificate: Bool = true, fixture: Bool = true) throws {
         certs = try TestCertificates.shared.get()
-        cluster = FakeCluster(objects: try FakeCluster.fixtureObjects(), faults: faults)
+        cluster = FakeCluster(objects: fixture ? try FakeCluster.fixtureObjects() : [], faults: faults)
         let cluster = self.cluster
         server = try TestAPIServer(certificate: certs.serverCert, key: certs.serverKey, ca: certs.caCert,
                                    requireClientCertificate: requireClientCertificate) { cluster.handle($0) }
