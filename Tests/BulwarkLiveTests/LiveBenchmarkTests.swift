@@ -20,7 +20,7 @@ final class LiveBenchmarkTests: XCTestCase {
             total += part.items.count
         }
         let config = try h.kubeconfig(user: try h.clientCertificateDataUser())
-        let snapshot = h.dir + "/big.json.gz"
+        let snapshot = ProcessInfo.processInfo.environment["BULWARK_LIVE_BENCH_SNAPSHOT"] ?? h.dir + "/big.json.gz"
         func timed(_ label: String, _ arguments: [String]) throws -> (seconds: Double, rssMiB: Double, stderr: String) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
@@ -39,7 +39,7 @@ final class LiveBenchmarkTests: XCTestCase {
             let parts = wall.split(separator: ":").compactMap { Double($0) }
             let seconds = parts.reversed().enumerated().reduce(0) { $0 + $1.element * pow(60, Double($1.offset)) }
             let rss = (Double(field("Maximum resident set size") ?? "0") ?? 0) / 1024
-            print(String(format: "live-bench %@: %.2f s, %.0f MiB peak RSS", label, seconds, rss))
+            print(String(format: "live-bench %@: %.2f s, %.0f MiB peak RSS", label, seconds, rss), text.split(separator: "\n").first { $0.hasPrefix("timings:") } ?? "")
             return (seconds, rss, text)
         }
         let scan = try timed("scan live (\(total) objects)", ["scan", "--kubeconfig", config, "-o", "json", "--output-file", h.dir + "/r.json", "--timings"])

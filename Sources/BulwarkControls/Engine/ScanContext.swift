@@ -17,6 +17,9 @@ public struct ScanContext: Sendable {
     /// Pod Security Standards verdicts for `workloadList`, same order, at the scan's version, at
     /// both levels (namespace controls tell which level every workload of a namespace passes).
     let podSecurity: [PodSecurityVerdicts]
+    /// The strictest level every workload of a namespace passes, per namespace, built once:
+    /// asking per namespace over all workloads was quadratic (2k namespaces × 60k workloads).
+    let strictestLevelByNamespace: [String: (level: PSSLevel, workloads: Int)]
     /// RBAC roles, bindings and service accounts, normalised and indexed once (S3, S15).
     public let rbac: RBACIndex
     /// Component flags, kubelet settings and configuration documents (S1–S4, S11–S13, S16).
@@ -42,16 +45,21 @@ public struct ScanContext: Sendable {
                 baseline: PodSecurity.evaluate(w.pod, level: .baseline, version: settings.pssVersion),
                 restricted: PodSecurity.evaluate(w.pod, level: .restricted, version: settings.pssVersion))
         }
+        var levels: [String: (level: PSSLevel, workloads: Int)] = [:]
+        for (w, verdicts) in zip(list, podSecurity) {
+            let passes: PSSLevel = verdicts.restricted.allowed ? .restricted : verdicts.baseline.allowed ? .baseline : .privileged
+            let current = levels[w.namespace]
+            // privileged < baseline < restricted: the namespace gets its weakest workload's level.
+            let weakest = current.map { min($0.level, passes) } ?? passes
+            levels[w.namespace] = (weakest, (current?.workloads ?? 0) + 1)
+        }
+        self.strictestLevelByNamespace = levels
     }
 
     /// The most restrictive Pod Security level that every workload of `namespace` passes at the
     /// scan's version, with the number of workloads judged (nil when it runs none).
     func strictestPassingLevel(inNamespace namespace: String) -> (level: PSSLevel, workloads: Int)? {
-        let verdicts = zip(workloadList, podSecurity).filter { $0.0.namespace == namespace }.map(\.1)
-        guard !verdicts.isEmpty else { return nil }
-        if verdicts.allSatisfy({ $0.restricted.allowed }) { return (.restricted, verdicts.count) }
-        if verdicts.allSatisfy({ $0.baseline.allowed }) { return (.baseline, verdicts.count) }
-        return (.privileged, verdicts.count)
+        strictestLevelByNamespace[namespace]
     }
 
     /// Namespaces Kubernetes itself runs (exempt from the namespace-level controls).
