@@ -218,12 +218,18 @@ public enum S3Authorization {
         var violations: [Violation] = []
         var exempt = 0
         var powersBySA: [RBACSubject: [(RBACPower, Grant)]] = [:]
+        // Looked up once per workload: scanning every ServiceAccount each time was quadratic.
+        var serviceAccounts: [String: KubeObject] = [:]
+        for sa in context.inventory.objects(ofKind: "ServiceAccount") {
+            let key = Workload.effectiveNamespace(of: sa) + "/" + sa.name
+            if serviceAccounts[key] == nil { serviceAccounts[key] = sa }  // the first, as before
+        }
         for workload in context.workloadList {
             let spec = workload.pod.spec
             let field = spec["serviceAccountName"]?.string != nil ? "serviceAccountName" : (spec["serviceAccount"]?.string != nil ? "serviceAccount" : "serviceAccountName")
             let name = spec[field]?.string.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
             let sa = RBACSubject.serviceAccount(workload.namespace, name)
-            let saObject = context.inventory.objects(ofKind: "ServiceAccount").first { $0.name == name && Workload.effectiveNamespace(of: $0) == workload.namespace }
+            let saObject = serviceAccounts[workload.namespace + "/" + name]
             let mounted = spec["automountServiceAccountToken"]?.bool ?? saObject?.value["automountServiceAccountToken"]?.bool ?? true
             guard mounted else { continue }
             let powers = powersBySA[sa] ?? context.rbac.effectiveGrants(of: sa).compactMap { g in workloadPowers.first { $0.granted(by: g) }.map { ($0, g) } }
