@@ -119,6 +119,21 @@ final class CollectionTests: XCTestCase {
         }
     }
 
+    /// Writes `examples/snapshots/small-insecure-cluster.json` when BULWARK_WRITE_EXAMPLE is set:
+    /// a live snapshot of the fixture cluster, with Secrets (values dropped) and kubelet configz.
+    func testWriteTheExampleSnapshot() async throws {
+        guard let path = ProcessInfo.processInfo.environment["BULWARK_WRITE_EXAMPLE"] else {
+            throw XCTSkip("set BULWARK_WRITE_EXAMPLE=FILE to write the example snapshot")
+        }
+        let h = try LiveHarness()
+        defer { h.stop() }
+        var collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()),
+                                             options: .init(readSecrets: true, kubeletConfigz: true))
+        collection.snapshot.createdAt = "2026-11-29T00:00:00Z"
+        collection.snapshot.source.description = "context test (the Bulwark tests' API server on 127.0.0.1)"
+        try SnapshotFile.write(collection.snapshot, to: path)
+    }
+
     func testScannerRoleIsReadOnlyAndOptInsAddTheirRules() throws {
         func rules(_ yaml: String) throws -> (resources: [String], verbs: Set<String>) {
             let role = try TreeParser.parse(Array(yaml.utf8))

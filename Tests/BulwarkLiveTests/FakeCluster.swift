@@ -54,7 +54,7 @@ final class FakeCluster: @unchecked Sendable {
             types[info.resource] = Kind(group: group, version: version, resource: info.resource, namespaced: info.namespaced)
             // As stored by the server: with uid and resourceVersion, and managedFields to drop.
             guard case .mapping(var m) = o, case .mapping(var md)? = m["metadata"] else { continue }
-            md.set("uid", .string(UUID().uuidString.lowercased()))
+            md.set("uid", .string(GeneratedCluster.uid(md["name"]?.string ?? "", md["namespace"]?.string ?? "")))
             md.set("resourceVersion", "4242")
             md.set("managedFields", [["manager": "kubectl", "operation": "Update", "apiVersion": .string(apiVersion)]])
             m.set("metadata", .mapping(md))

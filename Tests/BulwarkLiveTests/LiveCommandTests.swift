@@ -51,6 +51,23 @@ final class LiveCommandTests: XCTestCase {
         XCTAssertTrue(keys.contains { $0.hasPrefix("BW-S14") }, "\(keys)")
     }
 
+    func testKubeletConfigzFeedsTheKubeletControlsLiveAndFromTheSnapshot() throws {
+        let h = try LiveHarness()
+        defer { h.stop() }
+        let config = try h.kubeconfig(user: try h.clientCertificateDataUser())
+        let live = try BulwarkBinary.run(["scan", "--kubeconfig", config, "--kubelet-configz", "-o", "json", Self.now], home: h.dir).json()
+        let s4 = Self.findingKeys(live).filter { $0.hasPrefix("BW-S4-") }
+        XCTAssertTrue(s4.contains("BW-S4-001|KubeletConfiguration||cp-1|authentication.anonymous.enabled|true"), "\(s4)")
+        XCTAssertTrue(s4.contains("BW-S4-004|KubeletConfiguration||cp-1|authorization.mode|AlwaysAllow"), "\(s4)")
+        let file = h.dir + "/configz.json"
+        XCTAssertEqual(try BulwarkBinary.run(["snapshot", "--kubeconfig", config, "--kubelet-configz", "--output-file", file, Self.now], home: h.dir).code, 0)
+        let offline = try BulwarkBinary.run(["scan", "--snapshot", file, "-o", "json", Self.now], home: h.dir).json()
+        XCTAssertEqual(Self.findingKeys(offline), Self.findingKeys(live))
+        // Without the opt-in the kubelet controls have nothing to judge.
+        let without = try BulwarkBinary.run(["scan", "--kubeconfig", config, "-o", "json", Self.now], home: h.dir).json()
+        XCTAssertEqual(Self.statuses(without)["BW-S4-001"], "not_assessed")
+    }
+
     func testForbiddenResourcesAreReportedAndTheirControlsNotAssessed() throws {
         let h = try LiveHarness()
         defer { h.stop() }

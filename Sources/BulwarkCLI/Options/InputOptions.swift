@@ -47,9 +47,13 @@ struct InputOptions: ParsableArguments {
         return (inventory, serverVersion)
     }
 
-    /// A snapshot's objects, with what it could not read as warnings.
+    /// A snapshot's objects, each node's kubelet configuration (configz) as a
+    /// KubeletConfiguration, and what it could not read as warnings.
     static func inventory(of snapshot: Snapshot, file: String) -> Inventory {
         var inventory = SnapshotFile.inventory(of: snapshot, file: file)
+        for (node, config) in snapshot.kubeletConfigz {
+            if let object = KubeletConfigzObjects.object(node: node, config: config) { inventory.add(object) }
+        }
         for issue in ClusterOptions.issues(forbidden: snapshot.forbidden, source: file) { inventory.add(issue: issue) }
         return inventory
     }
