@@ -28,7 +28,7 @@ public struct BulwarkCommand: AsyncParsableCommand {
         Installed as `kubectl-bulwark` on your PATH, it also runs as `kubectl bulwark ...`.
         """,
         version: version,
-        subcommands: [ScanCommand.self, PSSCommand.self, ControlsCommand.self])
+        subcommands: [ScanCommand.self, PSSCommand.self, ControlsCommand.self, NetpolCommand.self])
 
     public init() {}
 

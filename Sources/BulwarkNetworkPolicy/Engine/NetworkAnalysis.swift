@@ -126,3 +126,11 @@ public struct NetworkAnalysis: Sendable {
         }
     }
 }
+
+extension NetworkAnalysis {
+    /// A workload by `NAMESPACE/KIND/NAME`, the kind matched without regard to case (`deployment`).
+    public func workloadIndex(namespace: String, kind: String, name: String) -> Int? {
+        if let exact = workloadIndex(WorkloadEndpoint(kind: kind, namespace: namespace, name: name)) { return exact }
+        return workloads.firstIndex { $0.namespace == namespace && $0.name == name && $0.kind.lowercased() == kind.lowercased() }
+    }
+}

@@ -3,7 +3,7 @@ public enum ReachFormat: String, Sendable, CaseIterable {
     case table, json, dot, csv
 
     /// Renders `result`, handing text to `write` in chunks so that large outputs stream.
-    public func render(_ result: ReachResult, warnings: [String] = [], write: (String) -> Void) {
+    public func render(_ result: ReachResult, write: (String) -> Void) {
         let endpointText = result.endpoints.map(\.description)
         switch self {
         case .json:
@@ -18,7 +18,7 @@ public enum ReachFormat: String, Sendable, CaseIterable {
                 if buffer.utf8.count > 1 << 16 { write(buffer); buffer = "" }
             }
             write(buffer)
-            write("\n],\"warnings\":[" + warnings.map(JSONText.quoted).joined(separator: ",") + "]}\n")
+            write(result.rows.isEmpty ? "]}\n" : "\n]}\n")
         case .table:
             var buffer = ""
             for row in result.rows {
@@ -28,7 +28,6 @@ public enum ReachFormat: String, Sendable, CaseIterable {
             }
             write(buffer)
             write("\n\(result.count) allowed connections\n")
-            for w in warnings { write("warning: \(w)\n") }
         case .csv:
             func field(_ s: String) -> String {
                 s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
@@ -69,9 +68,9 @@ public enum ReachFormat: String, Sendable, CaseIterable {
         }
     }
 
-    public func render(_ result: ReachResult, warnings: [String] = []) -> String {
+    public func render(_ result: ReachResult) -> String {
         var out = ""
-        render(result, warnings: warnings) { out += $0 }
+        render(result) { out += $0 }
         return out
     }
 }
