@@ -1,5 +1,6 @@
 import BulwarkModel
 import BulwarkPodSecurity
+import BulwarkNetworkPolicy
 
 /// What every control reads: the inventory, the settings, and indexes built once per scan.
 public struct ScanContext: Sendable {
@@ -15,6 +16,8 @@ public struct ScanContext: Sendable {
     /// Pod Security Standards verdicts for `workloadList`, same order, at the scan's version:
     /// at baseline, and at restricted when the scan's level is restricted.
     let podSecurity: [PodSecurityVerdicts]
+    /// NetworkPolicy analysis and reachability, computed once (S8, S9).
+    let networkPolicy: NetworkPolicyIndex
 
     struct PodSecurityVerdicts: Sendable {
         var baseline: PSSEvaluation
@@ -27,6 +30,7 @@ public struct ScanContext: Sendable {
         let workloads = inventory.workloads
         self.workloads = workloads
         let list = Self.judgedOnce(workloads)
+        self.networkPolicy = NetworkPolicyIndex(inventory: inventory)
         self.workloadList = list
         self.podSecurity = list.map { w in
             PodSecurityVerdicts(
