@@ -101,7 +101,7 @@ public enum S8NetworkAccess {
         guard !analysis.workloads.isEmpty else { return .notAssessed("no workloads in input") }
         var violations: [Violation] = []
         for (i, w) in analysis.workloads.enumerated() where !w.hostNetwork && !ScanContext.isSystemNamespace(w.namespace) {
-            let labelsPath = w.pod.path(FieldPath("metadata.labels"))
+            let labelsPath = w.selectionPath
             if !analysis.isIsolated(workload: i, .ingress) {
                 violations.append(Violation(object: w.object, path: labelsPath, value: nil,
                     message: "no NetworkPolicy selects these pods for Ingress: every pod and external address may connect on every port"))
@@ -148,7 +148,7 @@ public enum S8NetworkAccess {
             let shown = reached.prefix(5).joined(separator: "; ") + (reached.count > 5 ? "; and \(reached.count - 5) more" : "")
             for m in cls.members {
                 let w = analysis.workloads[m]
-                violations.append(Violation(object: w.object, path: w.pod.path(FieldPath("metadata.labels")), value: "\(reached.count) sources",
+                violations.append(Violation(object: w.object, path: w.selectionPath, value: "\(reached.count) sources",
                     message: "reachable from outside namespace \(w.namespace) beyond DNS: \(shown)"))
             }
         }
@@ -196,5 +196,13 @@ public enum S8NetworkAccess {
             }
         }
         return .from(violations, pass: "every NetworkPolicy selects pods and every peer matches pods (where the input holds them)")
+    }
+}
+
+extension NetworkWorkload {
+    /// Where a finding about what selects these pods points: the pod's labels when written,
+    /// else the pod spec (a path that exists, so the finding's line resolves).
+    var selectionPath: FieldPath {
+        pod.metadata["labels"] != nil ? pod.path(FieldPath("metadata.labels")) : pod.path(FieldPath("spec"))
     }
 }

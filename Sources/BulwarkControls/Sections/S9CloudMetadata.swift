@@ -92,7 +92,7 @@ public enum S9CloudMetadata {
                 ? "allowed by \(rules.sorted().joined(separator: ", "))"
                 : "no NetworkPolicy selects these pods for Egress"
             violations.append(Violation(
-                object: w.object, path: w.pod.path(FieldPath("metadata.labels")), value: reached.joined(separator: ", "),
+                object: w.object, path: w.selectionPath, value: reached.joined(separator: ", "),
                 message: "the pods can reach the cloud metadata API (\(reached.joined(separator: ", "))): \(why); it hands out the node's or the workload's cloud credentials"))
         }
         let note = exempt == 0 ? "" : " (\(exempt) in system namespaces exempt)"
