@@ -54,7 +54,10 @@ struct NetpolCanCommand: AsyncParsableCommand {
             }
             port = number
         }
+        let clock = ContinuousClock()
+        let started = clock.now
         let decision = analysis.decide(from: src, to: dst, proto: proto, port: port)
+        NetpolInput.timing("decide \(String(format: "%.1f", Double((clock.now - started).components.attoseconds) / 1e12)) µs")
         let srcName = name(src, analysis), dstName = name(dst, analysis)
         switch format {
         case .table:

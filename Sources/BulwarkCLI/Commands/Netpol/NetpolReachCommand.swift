@@ -26,7 +26,13 @@ struct NetpolReachCommand: AsyncParsableCommand {
 
     func run() async throws {
         let analysis = try NetpolInput.analysis(input.paths, quiet: quiet)
-        let result = ReachResult(analysis: analysis, reachability: Reachability(analysis))
+        let clock = ContinuousClock()
+        let started = clock.now
+        let reachability = Reachability(analysis)
+        let computed = clock.now
+        let result = ReachResult(analysis: analysis, reachability: reachability)
+        let listed = clock.now
         ReachFormat(rawValue: format.rawValue)?.render(result, write: NetpolInput.write)
+        NetpolInput.timing("reach \(Diagnostics.seconds(computed - started)) (\(analysis.classes.count) classes), list \(Diagnostics.seconds(listed - computed)) (\(result.count) connections), render \(Diagnostics.seconds(clock.now - listed))")
     }
 }
