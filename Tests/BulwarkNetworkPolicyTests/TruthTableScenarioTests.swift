@@ -212,6 +212,17 @@ import BulwarkModel
         #expect(ingressOnly.warnings.contains { $0.contains("egress rules are ignored") })
     }
 
+    /// `policyTypes: []` is defaulted like an absent list; a quoted number is not a port.
+    @Test func emptyPolicyTypesAndQuotedPort() {
+        let a = M.analysis(policy("p", "podSelector: {matchLabels: {pod: a}}\npolicyTypes: []"))
+        #expect(a.policies[0].policyTypes == [.ingress])
+        var t = Truth(true); t.setTo("x/a", false)
+        #expect(mismatches(a, port: 80, expected: t).isEmpty)
+        let quoted = M.analysis(policy("p", "podSelector: {matchLabels: {pod: a}}\ningress:\n- ports: [{port: '80'}]"))
+        #expect(mismatches(quoted, port: 80, expected: t).isEmpty)
+        #expect(quoted.warnings.contains { $0.contains("not a valid port name") })
+    }
+
     @Test func ingressAndEgressIndependent() {
         let a = M.analysis(policy("p", "podSelector: {matchLabels: {pod: a}}\npolicyTypes: [Egress]\negress: []"))
         var t = Truth(true); t.setFrom("x/a", false)

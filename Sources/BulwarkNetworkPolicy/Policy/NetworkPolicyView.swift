@@ -26,7 +26,8 @@ public struct NetworkPolicyView: Sendable {
         if let reason = podSelector.invalidReason { warnings.append("podSelector: \(reason); the policy selects no pod") }
         ingress = (spec["ingress"]?.array ?? []).enumerated().map { PolicyRule(direction: .ingress, index: $0.offset, decoding: $0.element) }
         egress = (spec["egress"]?.array ?? []).enumerated().map { PolicyRule(direction: .egress, index: $0.offset, decoding: $0.element) }
-        if let written = spec["policyTypes"]?.array {
+        // The API server defaults policyTypes when the list is absent *or empty*.
+        if let written = spec["policyTypes"]?.array, !written.isEmpty {
             policyTypesWritten = true
             var types = Set<PolicyDirection>()
             for t in written {

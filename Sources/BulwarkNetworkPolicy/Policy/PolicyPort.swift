@@ -32,13 +32,10 @@ public struct PolicyPort: Sendable, Hashable {
             guard PortSet.validPorts.contains(n) else { invalidReason = "port \(n) is outside 1-65535"; return }
             port = .number(n)
         case .string(let s)?:
-            // An int-or-string field: digits are a number, anything else is a port name.
-            if let n = Int(s) {
-                guard PortSet.validPorts.contains(n) else { invalidReason = "port \(n) is outside 1-65535"; return }
-                port = .number(n)
-            } else {
-                port = .name(s)
-            }
+            // An int-or-string field: a string is a port name, and a port name needs a letter
+            // (the API server rejects `port: "80"`).
+            guard s.contains(where: \.isLetter) else { invalidReason = "port \"\(s)\" is a string without a letter: not a valid port name (write the number unquoted)"; return }
+            port = .name(s)
         case nil, .null?: port = nil
         case let other?: invalidReason = "port is a \(other.typeName)"; return
         }
