@@ -28,10 +28,11 @@ let package = Package(
         ]),
         .target(name: "BulwarkPodSecurity", dependencies: ["BulwarkModel"]),
         .target(name: "BulwarkRBAC", dependencies: ["BulwarkModel"]),
+        .target(name: "BulwarkNetworkPolicy", dependencies: ["BulwarkModel"]),
         .target(name: "BulwarkComponentConfig", dependencies: ["BulwarkModel"]),
         // Kubernetes versions, the CVE database and the support window (S17).
         .target(name: "BulwarkVersions", dependencies: ["BulwarkModel"]),
-        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkComponentConfig", "BulwarkVersions"]),
+        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkNetworkPolicy", "BulwarkComponentConfig", "BulwarkVersions"]),
         .target(name: "BulwarkReports", dependencies: [
             "BulwarkModel",
             .product(name: "Yams", package: "Yams"),
@@ -47,7 +48,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .target(name: "BulwarkCLI", dependencies: [
-            "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkVersions", "BulwarkControls", "BulwarkReports",
+            "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkNetworkPolicy", "BulwarkVersions", "BulwarkControls", "BulwarkReports",
             "BulwarkKubeconfig", "BulwarkLive",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -56,6 +57,7 @@ let package = Package(
         .testTarget(name: "BulwarkModelTests", dependencies: ["BulwarkModel"]),
         .testTarget(name: "BulwarkInputsTests", dependencies: ["BulwarkInputs"]),
         .testTarget(name: "BulwarkPodSecurityTests", dependencies: ["BulwarkPodSecurity", "BulwarkInputs"]),
+        .testTarget(name: "BulwarkNetworkPolicyTests", dependencies: ["BulwarkNetworkPolicy", "BulwarkInputs"]),
         .testTarget(name: "BulwarkRBACTests", dependencies: ["BulwarkRBAC", "BulwarkInputs"]),
         .testTarget(name: "BulwarkVersionsTests", dependencies: ["BulwarkVersions"], exclude: ["Fixtures"]),
         .testTarget(name: "BulwarkComponentConfigTests", dependencies: ["BulwarkComponentConfig", "BulwarkInputs"]),

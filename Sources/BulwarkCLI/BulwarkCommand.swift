@@ -32,6 +32,7 @@ public struct BulwarkCommand: AsyncParsableCommand {
             ScanCommand.self,
             PSSCommand.self,
             RBACCommand.self,
+            NetpolCommand.self,
             ControlsCommand.self,
             SnapshotCommand.self,
             CVECommand.self,

@@ -2,6 +2,7 @@ import BulwarkModel
 import BulwarkPodSecurity
 import BulwarkRBAC
 import BulwarkComponentConfig
+import BulwarkNetworkPolicy
 
 /// What every control reads: the inventory, the settings, and indexes built once per scan.
 public struct ScanContext: Sendable {
@@ -25,6 +26,8 @@ public struct ScanContext: Sendable {
     /// Component flags, kubelet settings and configuration documents (S1–S4, S11–S13, S16).
     /// Settable so inputs that are not objects (a k3s config.yaml) can be indexed too.
     public var componentConfig: ComponentConfigIndex
+    /// NetworkPolicy analysis and reachability, computed once (S8, S9).
+    let networkPolicy: NetworkPolicyIndex
 
     struct PodSecurityVerdicts: Sendable {
         var baseline: PSSEvaluation
@@ -39,6 +42,7 @@ public struct ScanContext: Sendable {
         self.workloads = workloads
         self.rbac = RBACIndex(inventory: inventory)
         let list = Self.judgedOnce(workloads)
+        self.networkPolicy = NetworkPolicyIndex(inventory: inventory)
         self.workloadList = list
         self.podSecurity = list.map { w in
             PodSecurityVerdicts(

@@ -16,6 +16,7 @@ public enum ControlCatalog {
         S6PodSecurityStandards.controls,
         S6ContainerPrivileges.controls,
         S7KernelModules.controls,
+        S8NetworkAccess.controls,
         S9CloudMetadata.controls,
         S10PodPlacement.controls,
         S11Etcd.controls,

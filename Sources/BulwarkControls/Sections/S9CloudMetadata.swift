@@ -1,9 +1,10 @@
 import BulwarkModel
+import BulwarkNetworkPolicy
 
 /// S9 Cloud metadata API, the part manifests show on their own: pods on the host network. (Egress
 /// to 169.254.169.254 allowed by NetworkPolicy is evaluated with the S8 policy engine.)
 public enum S9CloudMetadata {
-    public static let controls: [Control] = [hostNetworkPods]
+    public static let controls: [Control] = [hostNetworkPods, metadataEgress]
 
     // MARK: BW-S9-001
 
@@ -28,5 +29,73 @@ public enum S9CloudMetadata {
         }
         let note = exempt == 0 ? "" : " (\(exempt) in system namespaces exempt)"
         return .from(violations, pass: "no pod outside system namespaces uses the host network\(note)")
+    }
+
+    // MARK: BW-S9-002
+
+    /// Cloud credential endpoints: AWS IMDS (IPv4 and IPv6), ECS task metadata, EKS Pod Identity
+    /// agent (IPv4 and IPv6), Alibaba Cloud metadata. GCP and Azure use 169.254.169.254 too.
+    public static let metadataAddresses: [String] = [
+        "169.254.169.254", "fd00:ec2::254", "169.254.170.2", "169.254.170.23", "fd00:ec2::23", "100.100.100.200",
+    ]
+
+    /// Reads: the egress each workload's pods have toward the metadata addresses under the
+    /// NetworkPolicies in force (not egress-isolated = everything allowed).
+    /// Allows: no port of any protocol reaches any of them. Host-network workloads are BW-S9-001's;
+    /// system namespaces are exempt (cloud controllers there may need the metadata API).
+    /// Medium, not high: the network path is proven, but whether the endpoint answers a pod with
+    /// credentials depends on cloud settings a manifest does not show (IMDSv2 hop limit, workload
+    /// identity); hostNetwork pods, which always get the node's answer, are BW-S9-001 (high).
+    static let metadataEgress = Control(
+        id: "BW-S9-002", section: .s9, severity: .medium,
+        title: "Workloads whose egress reaches the cloud metadata API under the NetworkPolicies in force",
+        remediation: """
+        Select the pods with an egress policy that reaches the internet only through ipBlocks excepting the         metadata addresses, and make sure no other policy selecting them allows those addresses (policies add up):
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: deny-cloud-metadata, namespace: NAMESPACE}
+        spec:
+          podSelector: {}
+          policyTypes: [Egress]
+          egress:
+            - to:
+                - namespaceSelector: {}
+                - ipBlock:
+                    cidr: 0.0.0.0/0
+                    except: [169.254.169.254/32, 169.254.170.2/32, 169.254.170.23/32, 100.100.100.200/32]
+                - ipBlock:
+                    cidr: ::/0
+                    except: [fd00:ec2::254/128, fd00:ec2::23/128]
+        Where pods need no internet at all, drop the ipBlocks. Also set the IMDSv2 hop limit to 1 on the nodes.
+        """,
+        references: ["kubescape": ["C-0052"]]
+    ) { context in
+        let index = context.networkPolicy
+        let analysis = index.analysis
+        guard !analysis.workloads.isEmpty else { return .notAssessed("no workloads in input") }
+        let addresses = metadataAddresses.compactMap(IPAddress.init)
+        var violations: [Violation] = []
+        var exempt = 0
+        for (i, w) in analysis.workloads.enumerated() where !w.hostNetwork {
+            if ScanContext.isSystemNamespace(w.namespace) { exempt += 1; continue }
+            var reached: [String] = []
+            var rules: Set<String> = []
+            for address in addresses {
+                let conn = analysis.isIsolated(workload: i, .egress)
+                    ? index.reachability.connection(fromClass: analysis.classOfWorkload[i], toAddress: address) : .all
+                guard !conn.isEmpty else { continue }
+                reached.append("\(address) (\(conn))")
+                for r in analysis.egressRules(of: i, toward: address) { rules.insert("NetworkPolicy \(r)") }
+            }
+            guard !reached.isEmpty else { continue }
+            let why = analysis.isIsolated(workload: i, .egress)
+                ? "allowed by \(rules.sorted().joined(separator: ", "))"
+                : "no NetworkPolicy selects these pods for Egress"
+            violations.append(Violation(
+                object: w.object, path: w.selectionPath, value: reached.joined(separator: ", "),
+                message: "the pods can reach the cloud metadata API (\(reached.joined(separator: ", "))): \(why); it hands out the node's or the workload's cloud credentials"))
+        }
+        let note = exempt == 0 ? "" : " (\(exempt) in system namespaces exempt)"
+        return .from(violations, pass: "no workload's egress reaches a cloud metadata address\(note)")
     }
 }

@@ -1,0 +1,32 @@
+import Foundation
+import BulwarkModel
+import BulwarkInputs
+import BulwarkNetworkPolicy
+
+/// Reads manifests for the netpol commands and reports the engine's warnings on standard error.
+enum NetpolInput {
+    static func analysis(_ paths: [String], quiet: Bool = false) throws -> NetworkAnalysis {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let inventory = ManifestReader().read(paths)
+        let read = clock.now
+        try Diagnostics.requireInput(inventory)
+        for issue in inventory.issues where issue.level == .error {
+            Diagnostics.note("bulwark: \(issue.file)\(issue.line.map { ":\($0)" } ?? ""): \(issue.message)")
+        }
+        let analysis = NetworkAnalysis(inventory: inventory)
+        timing("read \(Diagnostics.seconds(read - start)) (\(inventory.objects.count) objects), index \(Diagnostics.seconds(clock.now - read)) (\(analysis.workloads.count) workloads, \(analysis.policies.count) policies)")
+        if !quiet { for w in analysis.warnings { Diagnostics.note("warning: \(w)") } }
+        return analysis
+    }
+
+    /// With BULWARK_TIMING set, where the time went (for scripts/bench-netpol.sh), on standard error.
+    static func timing(_ message: String) {
+        if ProcessInfo.processInfo.environment["BULWARK_TIMING"] != nil { Diagnostics.note("timing: \(message)") }
+    }
+
+    /// Writes text to standard output without building one huge string.
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
