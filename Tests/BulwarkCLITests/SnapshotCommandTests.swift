@@ -53,3 +53,25 @@ final class SnapshotCommandTests: XCTestCase {
         XCTAssertTrue(notASnapshot.stderr.contains("not a Bulwark snapshot"), notASnapshot.stderr)
     }
 }
+
+/// The query commands read snapshots like `scan` does.
+final class SnapshotQueryTests: XCTestCase {
+    func testNetpolAndRBACAnswerTheSameFromASnapshot() throws {
+        let dir = try BulwarkProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let snapshot = dir.appendingPathComponent("cluster.json").path
+        let made = try BulwarkProcess.run(["snapshot", "--from-dump", "examples/netpol", "examples/insecure", "--output-file", snapshot])
+        XCTAssertEqual(made.code, 0, made.stderr)
+
+        let reachFiles = try BulwarkProcess.run(["netpol", "reach", "examples/netpol", "examples/insecure", "--format", "json"])
+        let reachSnapshot = try BulwarkProcess.run(["netpol", "reach", "--snapshot", snapshot, "--format", "json"])
+        XCTAssertEqual(reachFiles.code, 0)
+        XCTAssertFalse((try reachFiles.json()["connections"] as? [Any] ?? []).isEmpty)
+        XCTAssertEqual(reachSnapshot.stdout, reachFiles.stdout)
+
+        let whoFiles = try BulwarkProcess.run(["rbac", "who-can", "list", "secrets", "examples/insecure", "-o", "json"])
+        let whoSnapshot = try BulwarkProcess.run(["rbac", "who-can", "list", "secrets", "--snapshot", snapshot, "-o", "json"])
+        XCTAssertEqual(whoFiles.code, 0)
+        XCTAssertEqual(whoSnapshot.stdout, whoFiles.stdout)
+    }
+}

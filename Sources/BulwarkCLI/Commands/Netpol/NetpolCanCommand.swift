@@ -34,7 +34,7 @@ struct NetpolCanCommand: AsyncParsableCommand {
         guard let proto = parts.count == 2 ? NetworkProtocol(caseInsensitive: parts[1]) : .tcp else {
             throw ValidationError("Protocol must be TCP, UDP or SCTP, not '\(parts[1])'.")
         }
-        let analysis = try NetpolInput.analysis(input.paths, quiet: true)
+        let analysis = try await NetpolInput.analysis(input, quiet: true)
         let src = try endpoint(source, in: analysis)
         let dst = try endpoint(destination, in: analysis)
         if case .address = src, case .address = dst {

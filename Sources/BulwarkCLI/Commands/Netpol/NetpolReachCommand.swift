@@ -25,7 +25,7 @@ struct NetpolReachCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, dot, csv }
 
     func run() async throws {
-        let analysis = try NetpolInput.analysis(input.paths, quiet: quiet)
+        let analysis = try await NetpolInput.analysis(input, quiet: quiet)
         let clock = ContinuousClock()
         let started = clock.now
         let reachability = Reachability(analysis)
