@@ -34,6 +34,13 @@ public enum S6ContainerPrivileges {
         }
     }
 
+    /// The non-system Namespace objects, or the outcome when there are none to judge.
+    static func applicationNamespaces(_ context: ScanContext) -> (namespaces: [KubeObject], unassessed: ControlOutcome?) {
+        guard context.inventory.contains(kind: "Namespace") else { return ([], .notAssessed("no Namespace objects in input")) }
+        let namespaces = context.inventory.objects(ofKind: "Namespace").filter { !ScanContext.isSystemNamespace($0.name) }
+        return (namespaces, namespaces.isEmpty ? .notAssessed("only system namespaces in input") : nil)
+    }
+
     // MARK: BW-S6-101
 
     /// Reads: Namespace `metadata.labels["pod-security.kubernetes.io/enforce"]` of non-system
@@ -47,9 +54,8 @@ public enum S6ContainerPrivileges {
         remediation: "Label every application namespace with pod-security.kubernetes.io/enforce=baseline or, better, restricted (check first with kubectl label --dry-run=server), or set a baseline/restricted cluster default in the PodSecurity admission configuration.",
         references: ["cis": ["5.2.1"]]
     ) { context in
-        let namespaces = context.inventory.objects(ofKind: "Namespace").filter { !ScanContext.isSystemNamespace($0.name) }
-        guard context.inventory.contains(kind: "Namespace") else { return .notAssessed("no Namespace objects in input") }
-        guard !namespaces.isEmpty else { return .notAssessed("only system namespaces in input") }
+        let (namespaces, unassessed) = applicationNamespaces(context)
+        if let unassessed { return unassessed }
         let clusterDefault = PodSecurityDefaults(inventory: context.inventory)
         var violations: [Violation] = []
         for ns in namespaces {
@@ -92,9 +98,8 @@ public enum S6ContainerPrivileges {
         remediation: "Add pod-security.kubernetes.io/warn=restricted and pod-security.kubernetes.io/audit=restricted to namespaces that do not enforce restricted yet, so that violations show up in kubectl warnings and the audit log.",
         references: ["cis": ["5.2.1"]]
     ) { context in
-        let namespaces = context.inventory.objects(ofKind: "Namespace").filter { !ScanContext.isSystemNamespace($0.name) }
-        guard context.inventory.contains(kind: "Namespace") else { return .notAssessed("no Namespace objects in input") }
-        guard !namespaces.isEmpty else { return .notAssessed("only system namespaces in input") }
+        let (namespaces, unassessed) = applicationNamespaces(context)
+        if let unassessed { return unassessed }
         let clusterDefault = PodSecurityDefaults(inventory: context.inventory)
         var violations: [Violation] = []
         for ns in namespaces {
