@@ -51,6 +51,29 @@ final class LiveCommandTests: XCTestCase {
         XCTAssertTrue(keys.contains { $0.hasPrefix("BW-S14") }, "\(keys)")
     }
 
+    func testQueryCommandsAnswerTheSameLiveAsFromTheManifests() throws {
+        let h = try LiveHarness()
+        defer { h.stop() }
+        let config = try h.kubeconfig(user: try h.clientCertificateDataUser())
+        func same(_ query: [String], expectCode: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+            let live = try BulwarkBinary.run(query + ["--kubeconfig", config], home: h.dir)
+            let files = try BulwarkBinary.run(query + [Self.fixture], home: h.dir)
+            XCTAssertEqual(live.code, expectCode, live.stderr, file: file, line: line)
+            XCTAssertEqual(files.code, expectCode, files.stderr, file: file, line: line)
+            XCTAssertEqual(live.stdout, files.stdout, file: file, line: line)
+            return live.stdout
+        }
+        let whoCan = try same(["rbac", "who-can", "get", "secrets", "-o", "json"])
+        XCTAssertTrue(whoCan.contains("\"web\""), whoCan)
+        _ = try same(["rbac", "can", "sa:shop/web", "delete", "nodes"])
+        _ = try same(["rbac", "can", "sa:shop/default", "delete", "nodes"], expectCode: 1)
+        _ = try same(["rbac", "subject", "sa:shop/web", "-o", "json"])
+        let paths = try same(["rbac", "paths", "sa:shop/web", "-o", "json"])
+        XCTAssertTrue(paths.contains("everything"), paths)
+        let reach = try same(["netpol", "reach", "--format", "json"])
+        XCTAssertTrue(reach.contains("connections"), reach)
+    }
+
     func testKubeletConfigzFeedsTheKubeletControlsLiveAndFromTheSnapshot() throws {
         let h = try LiveHarness()
         defer { h.stop() }

@@ -11,31 +11,30 @@ struct RBACPathsCommand: AsyncParsableCommand {
         namespace); exec/attach/ephemeral containers/pod updates into running pods; \
         serviceaccounts/token; token Secrets; impersonation; bind and escalate; CSR approval \
         (system:masters client certificates); mutating webhooks; nodes/proxy; cluster-wide Secret \
-        reading. Without SUBJECT: every subject with a path (system identities too with --include-system).
+        reading.
+
+        The first <path> may be a SUBJECT (user:NAME, group:NAME or sa:NAMESPACE/NAME): then only its \
+        shortest path is shown; without one, every subject with a path (system identities too with \
+        --include-system). With no path and no --snapshot, the live cluster is read.
+
+        Examples:
+          bulwark rbac paths sa:ci/deployer examples/insecure
+          bulwark rbac paths examples/insecure -o json
+          bulwark rbac paths sa:ci/deployer --context prod
         """)
 
-    @Argument(help: ArgumentHelp("[SUBJECT] PATH…: an optional user:NAME, group:NAME or sa:NAMESPACE/NAME, then manifest files or folders ('-' for standard input).", valueName: "subject-or-path"))
-    var arguments: [String] = []
+    /// PATH… of the shared input options; its first word is the SUBJECT when it parses as one
+    /// (`paths sa:ci/x dir/`), so the command reads like its usage line.
+    @OptionGroup var input: InputOptions
     @Flag(name: .customLong("include-system"), help: "Also list system: users and groups and kube-system service accounts.") var includeSystem = false
     @Option(name: [.customShort("o"), .customLong("format")], help: "table or json.") var format: RBACFormat = .table
 
-    @Option(help: ArgumentHelp("A snapshot written by `bulwark snapshot`, scanned offline.", valueName: "file"))
-    var snapshot: String?
-
-    /// The first argument is the subject when it parses as one (`paths sa:ci/x dir/`); else all are paths.
-    var subject: String? { arguments.first.flatMap { RBACSubject(parsing: $0) != nil ? $0 : nil } }
-    var pathArguments: [String] { subject == nil ? arguments : Array(arguments.dropFirst()) }
-
-    func validate() throws {
-        if pathArguments.isEmpty && snapshot == nil {
-            throw ValidationError("Give at least one manifest file or folder, '-' for standard input, or --snapshot FILE.")
-        }
-    }
+    var subject: String? { input.paths.first.flatMap { RBACSubject(parsing: $0) != nil ? $0 : nil } }
 
     func run() async throws {
-        // The shared input options, parsed the way every other command takes them.
-        let input = try InputOptions.parse(pathArguments + (snapshot.map { ["--snapshot", $0] } ?? []))
-        let index = try await RBACInput.load(input)
+        var options = input
+        if subject != nil { options.paths.removeFirst() }
+        let index = try await RBACInput.load(options)
         let paths: [EscalationPath] = try RBACInput.time("paths") {
             let graph = EscalationGraph(index: index)
             if let subject { return graph.path(from: try RBACInput.subject(subject)).map { [$0] } ?? [] }
