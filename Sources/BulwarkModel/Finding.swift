@@ -13,10 +13,23 @@ public struct Finding: Sendable, Hashable, Codable {
     public var value: String?
     public var message: String
     public var remediation: String
+    /// Who holds the power, for findings about an RBAC subject (the granting binding is `object`).
+    public var subject: SubjectReference?
 
     public init(control: String, section: GuideSection, severity: Severity, object: ObjectReference?,
-                path: String, line: Int? = nil, value: String?, message: String, remediation: String) {
+                path: String, line: Int? = nil, value: String?, message: String, remediation: String, subject: SubjectReference? = nil) {
         self.control = control; self.section = section; self.severity = severity; self.object = object
-        self.path = path; self.line = line; self.value = value; self.message = message; self.remediation = remediation
+        self.path = path; self.line = line; self.value = value; self.message = message; self.remediation = remediation; self.subject = subject
+    }
+}
+
+/// An RBAC subject as a finding names it: `User`, `Group` or `ServiceAccount`, with the namespace
+/// of a service account (empty for users and groups).
+public struct SubjectReference: Sendable, Hashable, Codable {
+    public var kind: String
+    public var namespace: String
+    public var name: String
+    public init(kind: String, namespace: String = "", name: String) {
+        self.kind = kind; self.namespace = namespace; self.name = name
     }
 }

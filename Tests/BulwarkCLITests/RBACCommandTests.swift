@@ -57,4 +57,16 @@ final class RBACCommandTests: XCTestCase {
         let none = try BulwarkProcess.run(["rbac", "paths", "user:nobody", "examples/insecure"])
         XCTAssertTrue(none.stdout.hasPrefix("no escalation path"))
     }
+
+    func testRBACFindingsNameTheirSubjectInJSON() throws {
+        let report = try BulwarkProcess.run(["scan", "examples/insecure", "-o", "json", "--now=2026-11-29T00:00:00Z"]).json()
+        let findings = report["findings"] as? [[String: Any]] ?? []
+        let clusterAdmin = try XCTUnwrap(findings.first { $0["control"] as? String == "BW-S3-101" })
+        XCTAssertEqual(clusterAdmin["subject"] as? [String: String], ["kind": "ServiceAccount", "namespace": "shop", "name": "shop-deployer"])
+        XCTAssertEqual((clusterAdmin["object"] as? [String: Any])?["kind"] as? String, "ClusterRoleBinding", "the granting binding stays the object")
+        let indirect = try XCTUnwrap(findings.first { $0["control"] as? String == "BW-S3-104" })
+        XCTAssertEqual(indirect["subject"] as? [String: String], ["kind": "ServiceAccount", "namespace": "ci", "name": "deployer"])
+        // Findings about objects, not subjects, carry none.
+        XCTAssertTrue(findings.filter { ($0["control"] as? String)?.hasPrefix("BW-S6-") == true }.allSatisfy { $0["subject"] == nil })
+    }
 }

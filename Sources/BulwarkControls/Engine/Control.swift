@@ -45,8 +45,12 @@ public struct Violation: Sendable {
     public var severity: Severity?
     /// The field path used to find the line, when `path` is a field path.
     public var fieldPath: FieldPath?
+    /// The RBAC subject the finding is about, when there is one.
+    public var subject: SubjectReference?
 
-    public init(object: KubeObject?, path: FieldPath, value: String?, message: String, severity: Severity? = nil) {
+    public init(object: KubeObject?, path: FieldPath, value: String?, message: String, severity: Severity? = nil,
+                subject: SubjectReference? = nil) {
+        self.subject = subject
         self.object = object
         self.path = path.description
         self.fieldPath = path

@@ -58,7 +58,7 @@ public enum ControlRunner {
         let line = v.fieldPath.flatMap { path in v.object?.value.line(at: path) }
         return Finding(control: info.id, section: info.section, severity: v.severity ?? info.severity,
                        object: v.object?.reference, path: v.path, line: line ?? v.object?.source?.line,
-                       value: v.value, message: v.message, remediation: info.remediation)
+                       value: v.value, message: v.message, remediation: info.remediation, subject: v.subject)
     }
 
     /// The exception that covers a finding, if any, and whether it has expired. An annotation on

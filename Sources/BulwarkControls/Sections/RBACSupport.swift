@@ -72,11 +72,16 @@ extension ScanContext {
         let names = grant.rule.resourceNames.isEmpty ? "" : " (only names \(grant.rule.resourceNames.joined(separator: ", ")))"
         return Violation(object: binding.object, path: FieldPath([.key("subjects"), .index(index)]), value: grant.subject.description,
                          message: "\(grant.subject.description) \(what)\(names): \(grant.binding.description) → \(grant.role.description) grants \"\(grant.rule.summary)\"",
-                         severity: severity)
+                         severity: severity, subject: grant.subject.reference)
     }
 
     func rbacOutcome(_ result: (violations: [Violation], exempt: Int), pass: String) -> ControlOutcome {
         let note = result.exempt == 0 ? "" : " (\(result.exempt) grants to Kubernetes' own identities or by its default bindings exempt)"
         return .from(result.violations, pass: pass + note)
     }
+}
+
+extension RBACSubject {
+    /// How a finding names the subject.
+    var reference: SubjectReference { SubjectReference(kind: kind.rawValue, namespace: namespace, name: name) }
 }

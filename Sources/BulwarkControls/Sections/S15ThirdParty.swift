@@ -27,7 +27,7 @@ public enum S15ThirdParty {
             violations.append(Violation(
                 object: binding.object, path: FieldPath([.key("subjects"), .index(index)]), value: path.subject.description,
                 message: "#\(rank + 1): \(path.subject.description) reaches cluster-admin-equivalent power in \(path.length) step\(path.length == 1 ? "" : "s"): \(path.text). " + path.explanation.joined(separator: " "),
-                severity: path.length == 1 ? .critical : nil))
+                severity: path.length == 1 ? .critical : nil, subject: path.subject.reference))
         }
         return .from(violations, pass: "no subject outside Kubernetes' own identities has a path to cluster-admin-equivalent power")
     }

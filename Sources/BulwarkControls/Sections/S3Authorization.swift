@@ -163,7 +163,7 @@ public enum S3Authorization {
                 let severity: Severity = ["system:anonymous", "system:unauthenticated"].contains(s.subject.name) ? .critical : .high
                 violations.append(Violation(object: binding.object, path: FieldPath([.key("subjects"), .index(s.index)]), value: s.subject.description,
                                             message: "\(s.subject.description) is granted \(role) \(binding.scope.phrase) by \(binding.key.description): every \(s.subject.name == "system:authenticated" ? "authenticated identity, service accounts included," : "such request") gets it",
-                                            severity: severity))
+                                            severity: severity, subject: s.subject.reference))
             }
         }
         return .from(violations, pass: "only Kubernetes' default bindings name the anonymous, unauthenticated and authenticated groups")
@@ -182,7 +182,8 @@ public enum S3Authorization {
             for s in binding.subjects where s.subject.kind == .serviceAccount && s.subject.name == "default" {
                 let role = context.rbac.resolvedRole[b].map { context.rbac.roles[$0].key.description } ?? "missing \(binding.roleRef.description)"
                 violations.append(Violation(object: binding.object, path: FieldPath([.key("subjects"), .index(s.index)]), value: s.subject.description,
-                                            message: "\(s.subject.description) is bound to \(role) \(binding.scope.phrase) by \(binding.key.description): every pod of \(s.subject.namespace) that names no service account gets it"))
+                                            message: "\(s.subject.description) is bound to \(role) \(binding.scope.phrase) by \(binding.key.description): every pod of \(s.subject.namespace) that names no service account gets it",
+                                            subject: s.subject.reference))
             }
         }
         return .from(violations, pass: "no binding names a default service account")
@@ -240,7 +241,7 @@ public enum S3Authorization {
             violations.append(Violation(
                 object: workload.object, path: workload.specPath(field), value: sa.description,
                 message: "the pod runs as \(sa.description) with its token mounted, and that account can \(power.label) \(grant.scope.phrase) (\(grant.binding.description) → \(grant.role.description))\(others.isEmpty ? "" : "; also: \(others.joined(separator: ", "))"): whoever compromises the pod holds it",
-                severity: power.label == clusterAdminPower.label ? .critical : nil))
+                severity: power.label == clusterAdminPower.label ? .critical : nil, subject: sa.reference))
         }
         let note = exempt == 0 ? "" : " (\(exempt) in system namespaces exempt)"
         return .from(violations, pass: "no workload mounts a service account with a dangerous power\(note)")
