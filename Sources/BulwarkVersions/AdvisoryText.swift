@@ -19,7 +19,7 @@ struct AdvisoryText {
         case upTo(KubernetesVersion, inclusive: Bool)
         case atLeast(KubernetesVersion)
         case exactly(KubernetesVersion)
-        case wholeLine(ReleaseLineID)
+        case wholeLine(KubeVersion)
         case all
     }
 
@@ -147,12 +147,12 @@ struct AdvisoryText {
             // Only fixes listed: every patch before them is taken as affected.
             return .ranges(fixed.filter { $0.patch > 0 || $0.isPrerelease }.map { AffectedLine(line: $0.line, fixed: $0) }, olderLines: .all)
         }
-        var fixedByLine: [ReleaseLineID: KubernetesVersion] = [:]
+        var fixedByLine: [KubeVersion: KubernetesVersion] = [:]
         for f in fixed where fixedByLine[f.line].map({ f < $0 }) ?? true { fixedByLine[f.line] = f }
         func nextPatch(_ v: KubernetesVersion) -> KubernetesVersion { KubernetesVersion(v.major, v.minor, v.patch + 1) }
         func from(_ v: KubernetesVersion) -> KubernetesVersion? { v.patch == 0 && !v.isPrerelease ? nil : v }
 
-        var lines: [ReleaseLineID: AffectedLine] = [:]
+        var lines: [KubeVersion: AffectedLine] = [:]
         var olderFloor: AffectedVersions.OlderLines = .notAffected
         var sawUnboundedStart = false
         for c in constraints {
@@ -169,7 +169,7 @@ struct AdvisoryText {
                     olderFloor = Self.lower(olderFloor, .from(a.line))
                     // Lines strictly between a and b are whole-line affected unless listed.
                     for minor in (a.minor + 1)..<max(a.minor + 1, b.minor) where a.major == b.major {
-                        let id = ReleaseLineID(a.major, minor)
+                        let id = KubeVersion(a.major, minor)
                         if lines[id] == nil { lines[id] = AffectedLine(line: id, fixed: fixedByLine[id]) }
                     }
                     if lines[a.line] == nil { lines[a.line] = AffectedLine(line: a.line, firstAffected: from(a), fixed: fixedByLine[a.line]) }

@@ -1,3 +1,5 @@
+import BulwarkModel
+
 /// Which versions a CVE affects.
 ///
 /// `ranges`: per listed release line, the affected patches and the fix; lines older than the
@@ -16,7 +18,7 @@ public enum AffectedVersions: Sendable, Hashable {
         case notAffected
         case all
         /// Affected from this line up to the oldest listed one (`1.8.0 through 1.25.15`).
-        case from(ReleaseLineID)
+        case from(KubeVersion)
     }
 
     /// What this says about `version`.
@@ -54,11 +56,11 @@ public enum AffectedVersions: Sendable, Hashable {
 
     /// The oldest release that fixes it on a line newer than `line`, for "upgrade to …" advice
     /// when `line` itself has no fix.
-    public func firstFix(after line: ReleaseLineID) -> KubernetesVersion? {
+    public func firstFix(after line: KubeVersion) -> KubernetesVersion? {
         guard case .ranges(let lines, _) = self else { return nil }
         if let fixed = lines.filter({ $0.line > line }).compactMap(\.fixed).min() { return fixed }
         // Newer lines than any listed one ship fixed from their first release.
         guard let newest = lines.map(\.line).max(), newest >= line else { return nil }
-        return ReleaseLineID(newest.major, newest.minor + 1).firstRelease
+        return KubeVersion(newest.major, newest.minor + 1).firstRelease
     }
 }

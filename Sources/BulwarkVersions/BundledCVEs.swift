@@ -209,7 +209,7 @@ public enum BundledCVEs {
 
     // MARK: Table helpers
 
-    private static func v(_ major: Int, _ minor: Int) -> ReleaseLineID { ReleaseLineID(major, minor) }
+    private static func v(_ major: Int, _ minor: Int) -> KubeVersion { KubeVersion(major, minor) }
 
     /// A version written in this table; the table is tested to parse, so a typo fails the tests.
     private static func version(_ text: String) -> KubernetesVersion {

@@ -1,3 +1,4 @@
+import BulwarkModel
 import Foundation
 
 /// A Kubernetes release version as components report it (`/version` gitVersion, a Node's
@@ -67,7 +68,7 @@ public struct KubernetesVersion: Sendable, Hashable, Comparable, CustomStringCon
     }
 
     /// The release line (minor version) this version belongs to.
-    public var line: ReleaseLineID { ReleaseLineID(major, minor) }
+    public var line: KubeVersion { KubeVersion(major, minor) }
 
     /// The upstream version without a distribution suffix.
     public var upstream: KubernetesVersion { KubernetesVersion(major, minor, patch, prerelease: prerelease) }

@@ -1,3 +1,4 @@
+import BulwarkModel
 import Foundation
 
 /// Where a release line stands on a given date.
@@ -9,7 +10,7 @@ public enum SupportStatus: Sendable, Hashable {
     case endOfLife(since: Date)
     /// Newer than every line the bundled data knows: released after Bulwark was built, so still
     /// supported unless Bulwark's data is very old.
-    case newerThanKnown(newestKnown: ReleaseLineID)
+    case newerThanKnown(newestKnown: KubeVersion)
     /// Older than every line the data lists: long out of support.
-    case olderThanKnown(oldestKnown: ReleaseLineID)
+    case olderThanKnown(oldestKnown: KubeVersion)
 }

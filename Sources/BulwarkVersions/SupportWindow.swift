@@ -1,3 +1,4 @@
+import BulwarkModel
 import Foundation
 
 // Source: the kubernetes.io release pages (https://kubernetes.io/releases/1.N/): "End Of Life
@@ -26,10 +27,10 @@ public enum SupportWindow {
         line(37, released: "2026-08-26", maintenance: "2027-08-28", eol: "2027-10-28"),
     ]
 
-    public static func line(_ id: ReleaseLineID) -> ReleaseLine? { lines.first { $0.id == id } }
+    public static func line(_ id: KubeVersion) -> ReleaseLine? { lines.first { $0.id == id } }
 
     /// The status of `id` at `date`. End of life is the end of that day (UTC).
-    public static func status(of id: ReleaseLineID, at date: Date) -> SupportStatus {
+    public static func status(of id: KubeVersion, at date: Date) -> SupportStatus {
         guard let newest = lines.last?.id, let oldest = lines.first?.id else { return .olderThanKnown(oldestKnown: id) }
         guard let line = line(id) else {
             return id > newest ? .newerThanKnown(newestKnown: newest) : .olderThanKnown(oldestKnown: oldest)
@@ -49,7 +50,7 @@ public enum SupportWindow {
     }
 
     private static func line(_ minor: Int, released: String? = nil, maintenance: String? = nil, eol: String) -> ReleaseLine {
-        ReleaseLine(id: ReleaseLineID(1, minor), released: released.flatMap(day),
+        ReleaseLine(id: KubeVersion(1, minor), released: released.flatMap(day),
                     maintenanceStart: maintenance.flatMap(day), endOfLife: endOfDay(eol))
     }
 

@@ -61,12 +61,12 @@ import BulwarkModel
 
 @Suite struct FeatureGateTableTests {
     @Test func stagesByVersion() {
-        #expect(FeatureGateTable.stage(of: "UserNamespacesSupport", at: ComponentVersion(1, 24)) == nil)
-        #expect(FeatureGateTable.stage(of: "UserNamespacesSupport", at: ComponentVersion(1, 25)) == .alpha)
-        #expect(FeatureGateTable.stage(of: "UserNamespacesSupport", at: ComponentVersion(1, 29)) == .alpha)
-        #expect(FeatureGateTable.stage(of: "UserNamespacesSupport", at: ComponentVersion(1, 30)) == .beta)
-        #expect(FeatureGateTable.stage(of: "StructuredAuthorizationConfiguration", at: ComponentVersion(1, 37)) == .stable)
-        #expect(FeatureGateTable.stage(of: "NoSuchGate", at: ComponentVersion(1, 31)) == nil)
+        #expect(FeatureGateTable.stage(of: "UserNamespacesSupport", at: KubeVersion(1, 24)) == nil)
+        #expect(FeatureGateTable.stage(of: "UserNamespacesSupport", at: KubeVersion(1, 25)) == .alpha)
+        #expect(FeatureGateTable.stage(of: "UserNamespacesSupport", at: KubeVersion(1, 29)) == .alpha)
+        #expect(FeatureGateTable.stage(of: "UserNamespacesSupport", at: KubeVersion(1, 30)) == .beta)
+        #expect(FeatureGateTable.stage(of: "StructuredAuthorizationConfiguration", at: KubeVersion(1, 37)) == .stable)
+        #expect(FeatureGateTable.stage(of: "NoSuchGate", at: KubeVersion(1, 31)) == nil)
     }
 }
 

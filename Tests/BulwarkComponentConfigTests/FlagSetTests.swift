@@ -67,10 +67,10 @@ func tokens(_ words: [String]) -> [CommandLineToken] {
     }
 
     @Test func versionsFromImagesAndText() {
-        #expect(ComponentVersion.fromImage("registry.k8s.io/kube-apiserver:v1.30.2") == ComponentVersion(1, 30))
-        #expect(ComponentVersion.fromImage("index.docker.io/rancher/hardened-kubernetes:v1.29.4-rke2r1-build20240416") == ComponentVersion(1, 29))
-        #expect(ComponentVersion.fromImage("registry.k8s.io/etcd:3.5.15-0") == nil)
-        #expect(ComponentVersion.fromImage("localhost:5000/kube-apiserver") == nil)
-        #expect(ComponentVersion(parsing: "v1.31.0+k3s1") == ComponentVersion(1, 31))
+        #expect(KubeVersion.fromImage("registry.k8s.io/kube-apiserver:v1.30.2") == KubeVersion(1, 30))
+        #expect(KubeVersion.fromImage("index.docker.io/rancher/hardened-kubernetes:v1.29.4-rke2r1-build20240416") == KubeVersion(1, 29))
+        #expect(KubeVersion.fromImage("registry.k8s.io/etcd:3.5.15-0") == nil)
+        #expect(KubeVersion.fromImage("localhost:5000/kube-apiserver") == nil)
+        #expect(KubeVersion(parsing: "v1.31.0+k3s1") == KubeVersion(1, 31))
     }
 }

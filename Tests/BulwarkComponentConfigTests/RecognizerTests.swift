@@ -25,7 +25,7 @@ func inventory(_ yaml: String, file: String = "m.yaml") -> Inventory {
         let found = ComponentRecognizer.components(in: inv)
         #expect(found.map(\.kind) == [.apiServer, .scheduler])
         #expect(found[0].flags.value("insecure-port") == "0")
-        #expect(found[0].version == ComponentVersion(1, 17))
+        #expect(found[0].version == KubeVersion(1, 17))
         #expect(found[1].flags.value("v") == "2")
         #expect(found[1].flags.last("bind-address")?.location == "spec.containers[1].command[2]")
     }

@@ -55,7 +55,7 @@ import BulwarkComponentConfig
         let context = ControlPlaneFixtures.context([("/var/lib/rancher/rke2/agent/pod-manifests/kube-apiserver.yaml", ControlPlaneFixtures.rke2APIServer)])
         let api = context.componentConfig.instances(.apiServer)
         #expect(api.count == 1)
-        #expect(api.first?.version == ComponentVersion(1, 30))
+        #expect(api.first?.version == KubeVersion(1, 30))
         #expect(api.first?.flags.last("anonymous-auth")?.location == "spec.containers[0].args[2]")
         for control in [S2Authentication.anonymousAuth, S4KubeletAccess.apiServerKubeletCA, S12AuditLogging.policyFile, S12AuditLogging.sink,
                         S12AuditLogging.retention, S16EncryptionAtRest.providerConfigSet, S3AuthorizationFlags.nodeRestriction] {

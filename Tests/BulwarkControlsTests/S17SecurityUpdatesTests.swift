@@ -64,7 +64,7 @@ import BulwarkVersions
     @Test func anImportedFeedReplacesTheBundledData() throws {
         let feed = CVEDatabase(records: [CVERecord(
             id: "CVE-2099-0001", title: "test flaw", components: [.kubeAPIServer], severity: .critical,
-            affected: .ranges([AffectedLine(line: ReleaseLineID(1, 36), fixed: KubernetesVersion(1, 36, 5))], olderLines: .all),
+            affected: .ranges([AffectedLine(line: KubeVersion(1, 36), fixed: KubernetesVersion(1, 36, 5))], olderLines: .all),
             link: "https://example.invalid/1")], origin: .feed(path: "/data/cve-feed.json", updatedAt: "2026-11-01T00:00:00Z"))
         let fail = evaluate(S17SecurityUpdates.serverCVEs, [], settings: settings("v1.24.0", database: feed))
         #expect(fail.violations.count == 1)

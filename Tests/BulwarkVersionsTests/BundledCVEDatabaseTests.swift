@@ -119,7 +119,7 @@ import BulwarkModel
         #expect(cve.affected.verdict(for: v) == .affected(fixedIn: nil))
         #expect(cve.affected.firstFix(after: v.line) == KubernetesVersion(1, 22, 14))
         let wholeOld = try #require(database.record(id: "CVE-2019-11250"))
-        #expect(wholeOld.affected.firstFix(after: ReleaseLineID(1, 15)) == KubernetesVersion(1, 16, 0))
+        #expect(wholeOld.affected.firstFix(after: KubeVersion(1, 15)) == KubernetesVersion(1, 16, 0))
     }
 
     @Test func assessmentFiltersByComponentAndOperatingSystem() {

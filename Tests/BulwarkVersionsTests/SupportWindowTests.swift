@@ -15,14 +15,14 @@ import BulwarkModel
     }
 
     @Test func endOfLifeIsTheEndOfThatDay() {
-        let line = ReleaseLineID(1, 34)
+        let line = KubeVersion(1, 34)
         #expect(SupportWindow.status(of: line, at: date("2026-10-27T23:00:00Z")) == .maintenance(endOfLife: SupportWindow.line(line)!.endOfLife))
         #expect(SupportWindow.status(of: line, at: date("2026-10-28T00:00:01Z")) == .endOfLife(since: SupportWindow.line(line)!.endOfLife))
         if case .supported = SupportWindow.status(of: line, at: date("2026-08-26T00:00:00Z")) {} else { Issue.record("supported before maintenance") }
     }
 
     @Test func linesOutsideTheTable() {
-        #expect(SupportWindow.status(of: ReleaseLineID(1, 12), at: date("2026-01-01T00:00:00Z")) == .olderThanKnown(oldestKnown: ReleaseLineID(1, 24)))
-        #expect(SupportWindow.status(of: ReleaseLineID(1, 40), at: date("2026-01-01T00:00:00Z")) == .newerThanKnown(newestKnown: ReleaseLineID(1, 37)))
+        #expect(SupportWindow.status(of: KubeVersion(1, 12), at: date("2026-01-01T00:00:00Z")) == .olderThanKnown(oldestKnown: KubeVersion(1, 24)))
+        #expect(SupportWindow.status(of: KubeVersion(1, 40), at: date("2026-01-01T00:00:00Z")) == .newerThanKnown(newestKnown: KubeVersion(1, 37)))
     }
 }

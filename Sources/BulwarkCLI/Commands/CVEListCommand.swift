@@ -97,7 +97,7 @@ struct CVEListCommand: AsyncParsableCommand {
         }
     }
 
-    static func supportText(_ line: ReleaseLineID, at date: Date) -> String {
+    static func supportText(_ line: KubeVersion, at date: Date) -> String {
         let day = { (d: Date) in String(RFC3339.format(d).prefix(10)) }
         switch SupportWindow.status(of: line, at: date) {
         case .supported(let eol): return "\(line) is supported until \(day(eol))"

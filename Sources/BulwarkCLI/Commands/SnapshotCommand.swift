@@ -49,7 +49,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         if dumps.isEmpty && serverVersion != nil {
             throw ValidationError("--server-version is for --from-dump; a live cluster reports its own version.")
         }
-        if let serverVersion, KubeVersionText.isValid(serverVersion) == false {
+        if let serverVersion, KubeVersion(parsing: serverVersion) == nil {
             throw ValidationError("--server-version must look like v1.31.4, not '\(serverVersion)'.")
         }
     }
@@ -83,15 +83,5 @@ struct SnapshotCommand: AsyncParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(SnapshotFile.encode(snapshot).utf8))
         }
-    }
-}
-
-/// `v1.31.4`, `1.31`, `v1.31.4-eks-1234`: what `kubectl version` prints for a server.
-enum KubeVersionText {
-    static func isValid(_ text: String) -> Bool {
-        var t = Substring(text)
-        if t.first == "v" { t = t.dropFirst() }
-        let parts = t.split(separator: ".", maxSplits: 2)
-        return parts.count >= 2 && Int(parts[0]) != nil && Int(parts[1]) != nil
     }
 }

@@ -7,7 +7,7 @@ public struct ComponentInstance: Sendable {
     public var object: KubeObject
     public var flags: FlagSet
     /// The Kubernetes version from the image tag, when the image says.
-    public var version: ComponentVersion?
+    public var version: KubeVersion?
     /// Where an unset flag would be added: the container's `command` (or `args`) path.
     public var commandPath: FieldPath?
     /// How the component was found, for messages: `container "kube-apiserver" of Pod kube-system/kube-apiserver-cp1`.
@@ -19,7 +19,7 @@ public struct ComponentInstance: Sendable {
         case upstream, k3s
     }
 
-    public init(kind: ComponentKind, object: KubeObject, flags: FlagSet, version: ComponentVersion? = nil,
+    public init(kind: ComponentKind, object: KubeObject, flags: FlagSet, version: KubeVersion? = nil,
                 commandPath: FieldPath? = nil, origin: String, distribution: Distribution = .upstream) {
         self.kind = kind; self.object = object; self.flags = flags; self.version = version
         self.commandPath = commandPath; self.origin = origin; self.distribution = distribution

@@ -66,7 +66,7 @@ public enum ComponentRecognizer {
         if kind == .etcd { flags = environmentFlags(container: container, path: path).overridden(by: flags) }
         let image = container["image"]?.string ?? ""
         let where_ = object.namespace.isEmpty ? "\(object.kind) \(object.name)" : "\(object.kind) \(object.namespace)/\(object.name)"
-        return ComponentInstance(kind: kind, object: object, flags: flags, version: ComponentVersion.fromImage(image),
+        return ComponentInstance(kind: kind, object: object, flags: flags, version: KubeVersion.fromImage(image),
                                  commandPath: commandCount > 0 ? commandPath : (container["args"] != nil ? argsPath : path),
                                  origin: "container \"\(name)\" of \(where_)")
     }

@@ -1,3 +1,5 @@
+import BulwarkModel
+
 /// Stages of a representative set of feature gates by Kubernetes version, compiled from the
 /// front matter (`stages: stage / fromVersion / toVersion`) of the Kubernetes documentation's
 /// feature-gate pages, kubernetes/website
@@ -31,7 +33,7 @@ public enum FeatureGateTable {
     public static let allAlpha = "AllAlpha"
     public static let allBeta = "AllBeta"
 
-    public static func stage(of gate: String, at version: ComponentVersion) -> FeatureStage? {
+    public static func stage(of gate: String, at version: KubeVersion) -> FeatureStage? {
         gates[gate]?.stage(at: version)
     }
 }

@@ -25,26 +25,3 @@ public struct ScanSettings: Sendable {
         self.serverVersion = serverVersion
     }
 }
-
-/// A Kubernetes minor version such as 1.31.
-public struct KubeVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var major: Int
-    public var minor: Int
-
-    public init(_ major: Int, _ minor: Int) { self.major = major; self.minor = minor }
-
-    /// The newest Kubernetes minor this build of Bulwark knows.
-    public static let newestKnown = KubeVersion(1, 37)
-
-    /// Accepts `1.31`, `v1.31`, `v1.31.4`.
-    public init?(parsing text: String) {
-        var t = Substring(text)
-        if t.first == "v" { t = t.dropFirst() }
-        let parts = t.split(separator: ".")
-        guard parts.count >= 2, let ma = Int(parts[0]), let mi = Int(parts[1]) else { return nil }
-        self.init(ma, mi)
-    }
-
-    public var description: String { "\(major).\(minor)" }
-    public static func < (a: KubeVersion, b: KubeVersion) -> Bool { (a.major, a.minor) < (b.major, b.minor) }
-}

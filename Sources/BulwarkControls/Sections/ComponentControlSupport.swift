@@ -7,8 +7,8 @@ import BulwarkComponentConfig
 
 extension ScanContext {
     /// The Kubernetes version a component runs: its image tag, else the scan's target version.
-    func version(of instance: ComponentInstance) -> ComponentVersion {
-        instance.version ?? ComponentVersion(settings.kubeVersion.major, settings.kubeVersion.minor)
+    func version(of instance: ComponentInstance) -> KubeVersion {
+        instance.version ?? KubeVersion(settings.kubeVersion.major, settings.kubeVersion.minor)
     }
 
     /// Runs `check` on every instance of `kind`; not assessed when the input has none.

@@ -11,7 +11,7 @@ public enum S13FeatureGates {
     struct GateSetting {
         var name: String
         var enabled: Bool
-        var version: ComponentVersion
+        var version: KubeVersion
         var component: String
         var violation: (String, Severity?) -> Violation
     }
@@ -32,7 +32,7 @@ public enum S13FeatureGates {
                 })
             }
         }
-        let target = ComponentVersion(context.settings.kubeVersion.major, context.settings.kubeVersion.minor)
+        let target = KubeVersion(context.settings.kubeVersion.major, context.settings.kubeVersion.minor)
         for k in kubelets {
             for g in k.featureGates {
                 out.append(GateSetting(name: g.name, enabled: g.enabled, version: target, component: "kubelet") { message, severity in

@@ -197,7 +197,7 @@ public enum S17SecurityUpdates {
     }
 
     /// A finding's message and severity when `line` is not fully supported at `date`.
-    static func supportProblem(_ line: ReleaseLineID, component: String, at date: Date) -> (message: String, severity: Severity)? {
+    static func supportProblem(_ line: KubeVersion, component: String, at date: Date) -> (message: String, severity: Severity)? {
         let supported = SupportWindow.supportedLines(at: date).map { $0.id.description }
         let advice = supported.isEmpty ? "" : "; supported at \(day(date)): \(supported.joined(separator: ", "))"
         switch SupportWindow.status(of: line, at: date) {
@@ -212,7 +212,7 @@ public enum S17SecurityUpdates {
         }
     }
 
-    static func supportedReason(_ line: ReleaseLineID, component: String, at date: Date) -> String {
+    static func supportedReason(_ line: KubeVersion, component: String, at date: Date) -> String {
         switch SupportWindow.status(of: line, at: date) {
         case .supported(let eol): return "\(component) runs Kubernetes \(line), supported until \(day(eol))"
         case .newerThanKnown(let newest): return "\(component) runs Kubernetes \(line), newer than every release line Bulwark's data knows (\(newest)): taken as supported"

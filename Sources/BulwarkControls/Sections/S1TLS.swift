@@ -57,13 +57,13 @@ public enum S1TLS {
             let version = context.version(of: api)
             let port = api.flags.value("insecure-port")
             let bind = api.flags.value("insecure-bind-address")
-            if version >= ComponentVersion(1, 24) {
+            if version >= KubeVersion(1, 24) {
                 return ["insecure-port", "insecure-bind-address"].compactMap { flag in
                     guard let v = api.flags.value(flag) else { return nil }
                     return api.violation(flag: flag, value: v, message: "\(api.name) \(version): --\(flag) was removed in Kubernetes 1.24; the API server refuses to start with it", severity: .low)
                 }
             }
-            if version >= ComponentVersion(1, 20) {
+            if version >= KubeVersion(1, 20) {
                 guard let port, port != "0" else { return [] }
                 return [api.violation(flag: "insecure-port", value: port, message: "\(api.name) \(version): --insecure-port can only be 0 since Kubernetes 1.20; the API server refuses to start with \(port)", severity: .low)]
             }
@@ -102,17 +102,17 @@ public enum S1TLS {
                 if weakTLSVersions.contains(v) {
                     violations.append(c.violation(flag: "tls-min-version", value: v, message: "\(c.name) accepts \(v == "VersionTLS10" ? "TLS 1.0" : "TLS 1.1"), which has known weaknesses"))
                 }
-            } else if version < ComponentVersion(1, 30) {
+            } else if version < KubeVersion(1, 30) {
                 violations.append(c.violation(flag: "tls-min-version", value: ComponentInstance.unset,
                                               message: "\(c.name) \(version): --tls-min-version is unset; builds before Kubernetes 1.30 (Go < 1.22) accept TLS 1.0 by default", severity: .low))
             }
         }
-        let target = ComponentVersion(context.settings.kubeVersion.major, context.settings.kubeVersion.minor)
+        let target = KubeVersion(context.settings.kubeVersion.major, context.settings.kubeVersion.minor)
         for k in kubelets {
             let s = k.setting(KubeletSettings.tlsMinVersion)
             if let v = s.string, weakTLSVersions.contains(v) {
                 violations.append(k.violation(KubeletSettings.tlsMinVersion, setting: s, message: "kubelet accepts \(v)"))
-            } else if s.string == nil, target < ComponentVersion(1, 30) {
+            } else if s.string == nil, target < KubeVersion(1, 30) {
                 violations.append(k.violation(KubeletSettings.tlsMinVersion, setting: s, message: "kubelet \(target): tlsMinVersion is unset; builds before Kubernetes 1.30 (Go < 1.22) accept TLS 1.0 by default", severity: .low))
             }
         }
@@ -277,9 +277,9 @@ public enum S1TLS {
         var violations: [Violation] = []
         for c in instances {
             let version = context.version(of: c)
-            if let port = c.flags.value("port"), port != "0", version < ComponentVersion(1, 24) {
+            if let port = c.flags.value("port"), port != "0", version < KubeVersion(1, 24) {
                 violations.append(c.violation(flag: "port", value: port, message: "\(c.name) serves plain HTTP (no authentication) on port \(port) at \(c.flags.value("address") ?? "0.0.0.0")", severity: .high))
-            } else if c.flags.value("port") == nil, version < ComponentVersion(1, 20) {
+            } else if c.flags.value("port") == nil, version < KubeVersion(1, 20) {
                 violations.append(c.violation(flag: "port", value: ComponentInstance.unset, message: "\(c.name) \(version): --port is unset, so it serves plain HTTP on its insecure port (\(c.kind == .scheduler ? 10251 : 10252)) at \(c.flags.value("address") ?? "0.0.0.0")", severity: .high))
             }
             if c.flags.value("secure-port") == "0" { continue }

@@ -72,7 +72,7 @@ public enum S2Authentication {
         context.evaluateComponents(.apiServer, pass: "no kube-apiserver has --basic-auth-file") { api in
             guard let file = api.flags.value("basic-auth-file") else { return [] }
             let version = context.version(of: api)
-            if version >= ComponentVersion(1, 19) {
+            if version >= KubeVersion(1, 19) {
                 return [api.violation(flag: "basic-auth-file", value: file, message: "\(api.name) \(version): --basic-auth-file was removed in Kubernetes 1.19; the API server refuses to start with it", severity: .low)]
             }
             return [api.violation(flag: "basic-auth-file", value: file, message: "\(api.name) accepts HTTP basic-auth passwords from \(file): long-lived passwords sent with every request")]
