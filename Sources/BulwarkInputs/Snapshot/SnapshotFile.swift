@@ -52,12 +52,9 @@ public enum SnapshotFile {
     }
 
     public static func decode(_ bytes: [UInt8], file: String) throws(Failure) -> Snapshot {
-        let documents = bytes.withUnsafeBufferPointer { JSONTreeBuilder.parse($0) }
-        guard documents.count == 1, case .document(let root, _, _)? = documents.first else {
-            if case .failure(let line, let message)? = documents.first {
-                throw Failure(file: file, message: "line \(line): \(message)")
-            }
-            throw Failure(file: file, message: "a snapshot is one JSON object")
+        let root: Value
+        do { root = try TreeParser.parse(bytes, json: true) } catch {
+            throw Failure(file: file, message: error.description)
         }
         guard let version = root["schemaVersion"]?.string else {
             throw Failure(file: file, message: "not a Bulwark snapshot (no schemaVersion)")
