@@ -9,7 +9,7 @@ BIN=${1:-.build/release/bulwark}
 OUT=${BENCH_OUT:-bench-out}
 mkdir -p "$OUT"
 [ -f "$OUT/rbac-cluster.json" ] || python3 scripts/gen-rbac-cluster.py "$OUT/rbac-cluster.json"
-export BULWARK_RBAC_TIMINGS=1
+export BULWARK_TIMING=1
 echo "== who-can get secrets -n team-007"
 /usr/bin/time -f "wall %es peak %MKB" "$BIN" rbac who-can get secrets -n team-007 "$OUT/rbac-cluster.json" -o json 2>&1 >/dev/null | grep -E "timing|wall"
 echo "== paths (every subject)"

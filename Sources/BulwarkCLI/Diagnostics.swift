@@ -19,6 +19,14 @@ enum Diagnostics {
         throw ExitCode(2)
     }
 
+    /// With BULWARK_TIMING set, query commands say where their time went (the benchmark scripts
+    /// read it), on standard error.
+    static let timingRequested = ProcessInfo.processInfo.environment["BULWARK_TIMING"] != nil
+
+    static func timing(_ message: String) {
+        if timingRequested { note("timing \(message)") }
+    }
+
     static func seconds(_ d: Duration) -> String {
         let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         return String(format: "%.3fs", s)

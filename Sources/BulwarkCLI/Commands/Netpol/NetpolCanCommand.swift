@@ -57,7 +57,7 @@ struct NetpolCanCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let decision = analysis.decide(from: src, to: dst, proto: proto, port: port)
-        NetpolInput.timing("decide \(String(format: "%.1f", Double((clock.now - started).components.attoseconds) / 1e12)) µs")
+        Diagnostics.timing("decide \(String(format: "%.1f", Double((clock.now - started).components.attoseconds) / 1e12)) µs")
         let srcName = name(src, analysis), dstName = name(dst, analysis)
         switch format {
         case .table:

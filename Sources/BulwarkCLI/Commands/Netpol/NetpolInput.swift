@@ -29,14 +29,9 @@ enum NetpolInput {
             Diagnostics.note("bulwark: \(issue.file)\(issue.line.map { ":\($0)" } ?? ""): \(issue.message)")
         }
         let analysis = NetworkAnalysis(inventory: inventory)
-        timing("read \(Diagnostics.seconds(readTime)) (\(inventory.objects.count) objects), index \(Diagnostics.seconds(clock.now - read)) (\(analysis.workloads.count) workloads, \(analysis.policies.count) policies)")
+        Diagnostics.timing("read \(Diagnostics.seconds(readTime)) (\(inventory.objects.count) objects), index \(Diagnostics.seconds(clock.now - read)) (\(analysis.workloads.count) workloads, \(analysis.policies.count) policies)")
         if !quiet { for w in analysis.warnings { Diagnostics.note("warning: \(w)") } }
         return analysis
-    }
-
-    /// With BULWARK_TIMING set, where the time went (for scripts/bench-netpol.sh), on standard error.
-    static func timing(_ message: String) {
-        if ProcessInfo.processInfo.environment["BULWARK_TIMING"] != nil { Diagnostics.note("timing: \(message)") }
     }
 
     /// Writes text to standard output without building one huge string.

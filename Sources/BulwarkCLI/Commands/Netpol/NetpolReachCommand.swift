@@ -33,6 +33,6 @@ struct NetpolReachCommand: AsyncParsableCommand {
         let result = ReachResult(analysis: analysis, reachability: reachability)
         let listed = clock.now
         ReachFormat(rawValue: format.rawValue)?.render(result, write: NetpolInput.write)
-        NetpolInput.timing("reach \(Diagnostics.seconds(computed - started)) (\(analysis.classes.count) classes), list \(Diagnostics.seconds(listed - computed)) (\(result.count) connections), render \(Diagnostics.seconds(clock.now - listed))")
+        Diagnostics.timing("reach \(Diagnostics.seconds(computed - started)) (\(analysis.classes.count) classes), list \(Diagnostics.seconds(listed - computed)) (\(result.count) connections), render \(Diagnostics.seconds(clock.now - listed))")
     }
 }

@@ -6,25 +6,24 @@ import BulwarkRBAC
 
 /// Reads the PATH… arguments (and --snapshot) and builds the RBAC index once.
 enum RBACInput {
-    /// With BULWARK_RBAC_TIMINGS set, phases are timed on standard error (scripts/bench-rbac.sh).
-    static let timings = ProcessInfo.processInfo.environment["BULWARK_RBAC_TIMINGS"] != nil
+    /// Times a phase for `Diagnostics.timing` (scripts/bench-rbac.sh reads it).
     static func time<T>(_ label: String, _ work: () throws -> T) rethrows -> T {
         let start = ContinuousClock.now
         let result = try work()
-        if timings { Diagnostics.note("timing \(label) \(Diagnostics.seconds(ContinuousClock.now - start))") }
+        Diagnostics.timing("\(label) \(Diagnostics.seconds(ContinuousClock.now - start))")
         return result
     }
 
     static func load(_ input: InputOptions) async throws -> RBACIndex {
         let start = ContinuousClock.now
         let inventory = try await input.read().inventory
-        if timings { Diagnostics.note("timing parse \(Diagnostics.seconds(ContinuousClock.now - start))") }
+        Diagnostics.timing("parse \(Diagnostics.seconds(ContinuousClock.now - start))")
         for issue in inventory.issues where issue.level == .error {
             Diagnostics.note("bulwark: \(issue.file)\(issue.line.map { ":\($0)" } ?? ""): \(issue.message)")
         }
         let index = time("index") { RBACIndex(inventory: inventory) }
         if index.isEmpty { Diagnostics.note("bulwark: the input holds no Role, ClusterRole, RoleBinding or ClusterRoleBinding") }
-        for binding in index.dormantBindings.prefix(timings ? 0 : 50) {
+        for binding in index.dormantBindings.prefix(Diagnostics.timingRequested ? 0 : 50) {
             Diagnostics.note("bulwark: note: \(binding.key.description) refers to missing \(binding.roleRef.description): dormant, it grants nothing until that role is created")
         }
         return index
