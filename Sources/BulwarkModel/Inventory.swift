@@ -35,6 +35,31 @@ public struct Inventory: Sendable {
         objects.compactMap { o in PodTemplate(of: o).map { (o, $0) } }
     }
 
+    /// The workloads, each pod template judged once: an object whose owner (ownerReferences, same
+    /// namespace) is itself a workload in the input is left out, since the owner's template holds
+    /// the same spec (Pod → ReplicaSet → Deployment, Job → CronJob; SPEC §4). Pods with ephemeral
+    /// containers can be kept: those containers exist only on the Pod.
+    public func topLevelWorkloads(keepingPodsWithEphemeralContainers: Bool) -> [(object: KubeObject, pod: PodTemplate)] {
+        Self.topLevel(workloads, keepingPodsWithEphemeralContainers: keepingPodsWithEphemeralContainers)
+    }
+
+    /// The same over workloads already found (so a caller that holds them does not find them twice).
+    public static func topLevel(_ all: [(object: KubeObject, pod: PodTemplate)],
+                                keepingPodsWithEphemeralContainers: Bool) -> [(object: KubeObject, pod: PodTemplate)] {
+        func key(_ kind: String, _ namespace: String, _ name: String) -> String { "\(kind)/\(namespace)/\(name)" }
+        let present = Set(all.map { key($0.object.kind, $0.object.namespace, $0.object.name) })
+        return all.filter { entry in
+            let object = entry.object
+            let owners = object.metadata?["ownerReferences"]?.array ?? []
+            let ownedByPresent = owners.contains { owner in
+                guard let kind = owner["kind"]?.string, let name = owner["name"]?.string else { return false }
+                return present.contains(key(kind, object.namespace, name))
+            }
+            guard ownedByPresent else { return true }
+            return keepingPodsWithEphemeralContainers && !(entry.pod.spec["ephemeralContainers"]?.array?.isEmpty ?? true)
+        }
+    }
+
     /// Namespaces named anywhere: Namespace objects and the namespaces of namespaced objects.
     public var namespaceNames: Set<String> {
         var names = Set(objects(ofKind: "Namespace").map(\.name))

@@ -25,8 +25,8 @@ public struct KubeObject: Sendable, Equatable {
     public var name: String { metadata?["name"]?.string ?? metadata?["generateName"]?.string ?? "" }
     /// The namespace as written; empty for cluster-scoped objects or when absent.
     public var namespace: String { metadata?["namespace"]?.string ?? "" }
-    public var labels: [String: String] { metadata?["labels"].flatMap(Self.stringMap) ?? [:] }
-    public var annotations: [String: String] { metadata?["annotations"].flatMap(Self.stringMap) ?? [:] }
+    public var labels: [String: String] { metadata?["labels"]?.stringMap ?? [:] }
+    public var annotations: [String: String] { metadata?["annotations"]?.stringMap ?? [:] }
 
     /// API group of `apiVersion` ("" for the core group).
     public var group: String {
@@ -37,20 +37,6 @@ public struct KubeObject: Sendable, Equatable {
     public var reference: ObjectReference {
         ObjectReference(apiVersion: apiVersion, kind: kind, namespace: namespace, name: name,
                         file: source?.file, document: source?.document, line: source?.line)
-    }
-
-    static func stringMap(_ v: Value) -> [String: String]? {
-        guard case .mapping(let m) = v else { return nil }
-        var out: [String: String] = [:]
-        for e in m.entries {
-            switch e.value {
-            case .string(let s): out[e.key] = s
-            case .bool(let b): out[e.key] = b ? "true" : "false"
-            case .int(let i): out[e.key] = String(i)
-            default: continue
-            }
-        }
-        return out
     }
 }
 

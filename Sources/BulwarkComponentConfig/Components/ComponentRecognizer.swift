@@ -10,7 +10,7 @@ public enum ComponentRecognizer {
     public static func components(in inventory: Inventory) -> [ComponentInstance] {
         var found: [ComponentInstance] = []
         for (object, pod) in inventory.workloads {
-            let labels = KubeObject.stringMapValue(pod.metadata["labels"]).merging(object.labels) { a, _ in a }
+            let labels = (pod.metadata["labels"]?.stringMap ?? [:]).merging(object.labels) { a, _ in a }
             for entry in pod.containers {
                 if let instance = recognize(container: entry.container, path: pod.path(entry.path), object: object, podLabels: labels) {
                     found.append(instance)
@@ -104,15 +104,5 @@ public enum ComponentRecognizer {
         case .double(let d): return String(d)
         default: return nil
         }
-    }
-}
-
-extension KubeObject {
-    /// String entries of a mapping value (labels of a pod template).
-    static func stringMapValue(_ v: Value?) -> [String: String] {
-        guard case .mapping(let m)? = v else { return [:] }
-        var out: [String: String] = [:]
-        for e in m.entries { if let s = e.value.string { out[e.key] = s } }
-        return out
     }
 }

@@ -41,7 +41,7 @@ public struct ScanContext: Sendable {
         let workloads = inventory.workloads
         self.workloads = workloads
         self.rbac = RBACIndex(inventory: inventory)
-        let list = Self.judgedOnce(workloads)
+        let list = Inventory.topLevel(workloads, keepingPodsWithEphemeralContainers: true).map { Workload(object: $0.object, pod: $0.pod) }
         self.networkPolicy = NetworkPolicyIndex(inventory: inventory)
         self.workloadList = list
         self.podSecurity = list.map { w in
@@ -86,21 +86,5 @@ public struct ScanContext: Sendable {
             }
         }
         return issues
-    }
-
-    private static func judgedOnce(_ workloads: [(object: KubeObject, pod: PodTemplate)]) -> [Workload] {
-        func key(_ kind: String, _ namespace: String, _ name: String) -> String { "\(kind)/\(namespace)/\(name)" }
-        let present = Set(workloads.map { key($0.object.kind, $0.object.namespace, $0.object.name) })
-        return workloads.compactMap { entry in
-            let object = entry.object
-            let hasEphemeral = !(entry.pod.spec["ephemeralContainers"]?.array?.isEmpty ?? true)
-            let owners = object.metadata?["ownerReferences"]?.array ?? []
-            let ownedByPresent = owners.contains { owner in
-                guard let kind = owner["kind"]?.string, let name = owner["name"]?.string else { return false }
-                return present.contains(key(kind, object.namespace, name))
-            }
-            if ownedByPresent && !hasEphemeral { return nil }
-            return Workload(object: object, pod: entry.pod)
-        }
     }
 }

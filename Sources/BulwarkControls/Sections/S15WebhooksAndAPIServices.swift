@@ -145,7 +145,7 @@ public enum S15WebhooksAndAPIServices {
         for hook in webhooks(context) where hook.failurePolicy == "Fail" {
             guard hook.coversCoreResource("pods") else { continue }
             let selectorValue = hook.value["namespaceSelector"] ?? .null
-            guard let selector = LabelSelector(selectorValue), selector.matches(kubeSystemLabels) else { continue }
+            guard LabelSelector(decoding: selectorValue).matches(kubeSystemLabels) else { continue }
             violations.append(Violation(
                 object: hook.configuration, path: hook.path.appending("namespaceSelector"),
                 value: selectorValue.isNull ? "unset" : selectorValue.summary(),

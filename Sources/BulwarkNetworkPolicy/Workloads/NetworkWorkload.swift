@@ -19,7 +19,7 @@ public struct NetworkWorkload: Sendable {
         namespace = object.namespace.isEmpty ? "default" : object.namespace
         name = object.name
         // A bare Pod's labels are its own metadata; a controller's are its template's.
-        labels = pod.metadata["labels"].flatMap(Self.stringMap) ?? [:]
+        labels = pod.metadata["labels"]?.stringMap ?? [:]
         hostNetwork = pod.spec["hostNetwork"]?.bool == true
         var ports: [NamedPort: Int] = [:]
         for (container, _) in pod.containers {
@@ -35,31 +35,15 @@ public struct NetworkWorkload: Sendable {
 
     public var endpoint: WorkloadEndpoint { WorkloadEndpoint(kind: kind, namespace: namespace, name: name) }
 
-    static func stringMap(_ v: Value) -> [String: String]? {
-        guard case .mapping(let m) = v else { return nil }
-        var out: [String: String] = [:]
-        for e in m.entries { if let s = LabelSelector.scalar(e.value) { out[e.key] = s } }
-        return out
-    }
-
     /// Every workload of the input, each pod template once: an object owned (ownerReferences, same
     /// namespace) by a workload that is itself in the input is represented by that owner.
     static func all(in inventory: Inventory) -> [NetworkWorkload] {
-        let entries = inventory.workloads
-        func key(_ kind: String, _ ns: String, _ name: String) -> String { "\(kind)/\(ns)/\(name)" }
-        let present = Set(entries.map { key($0.object.kind, $0.object.namespace, $0.object.name) })
         var seen = Set<String>()
         var out: [NetworkWorkload] = []
-        for (object, pod) in entries {
-            let owners = object.metadata?["ownerReferences"]?.array ?? []
-            let owned = owners.contains { o in
-                guard let k = o["kind"]?.string, let n = o["name"]?.string else { return false }
-                return present.contains(key(k, object.namespace, n))
-            }
-            if owned { continue }
+        for (object, pod) in inventory.topLevelWorkloads(keepingPodsWithEphemeralContainers: false) {
             let w = NetworkWorkload(object: object, pod: pod)
             // The same object given twice (two inputs) is one workload.
-            guard seen.insert(key(w.kind, w.namespace, w.name)).inserted else { continue }
+            guard seen.insert("\(w.kind)/\(w.namespace)/\(w.name)").inserted else { continue }
             out.append(w)
         }
         return out

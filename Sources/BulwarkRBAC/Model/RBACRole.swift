@@ -21,7 +21,7 @@ public struct RBACRole: Sendable {
         self.labels = object.labels
         self.rules = (object.value["rules"]?.array ?? []).map(PolicyRule.init)
         if object.kind == "ClusterRole", let selectors = object.value["aggregationRule"]?["clusterRoleSelectors"]?.array {
-            self.aggregationSelectors = selectors.map { LabelSelector($0) ?? .matchingNothing }
+            self.aggregationSelectors = selectors.map(LabelSelector.init(decoding:))
         } else {
             self.aggregationSelectors = nil
         }
