@@ -39,6 +39,8 @@ let package = Package(
         ]),
         // kubeconfig files and in-cluster credentials: pure, no network.
         .target(name: "BulwarkKubeconfig", dependencies: ["BulwarkModel", "BulwarkInputs"]),
+        // `bulwark node`: a node's processes, config files, kernel state and file modes → inventory objects. No network.
+        .target(name: "BulwarkNode", dependencies: ["BulwarkModel", "BulwarkInputs"]),
         // The Kubernetes API client: mutual TLS, discovery, paginated lists, permissions → Snapshot.
         .target(name: "BulwarkLive", dependencies: [
             "BulwarkModel", "BulwarkInputs", "BulwarkKubeconfig",
@@ -49,7 +51,7 @@ let package = Package(
         ]),
         .target(name: "BulwarkCLI", dependencies: [
             "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkNetworkPolicy", "BulwarkVersions", "BulwarkControls", "BulwarkReports",
-            "BulwarkKubeconfig", "BulwarkLive",
+            "BulwarkKubeconfig", "BulwarkLive", "BulwarkNode",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bulwark", dependencies: ["BulwarkCLI"]),
@@ -65,6 +67,8 @@ let package = Package(
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),
         .testTarget(name: "BulwarkKubeconfigTests", dependencies: ["BulwarkKubeconfig"]),
+        .testTarget(name: "BulwarkNodeTests", dependencies: ["BulwarkNode", "BulwarkInputs", "BulwarkModel", "BulwarkControls", "BulwarkComponentConfig"],
+                    exclude: ["Fixtures"]),
         // Runs a local HTTPS test API server (plain SwiftNIO + NIOSSL) that requires client certificates.
         .testTarget(name: "BulwarkLiveTests", dependencies: [
             "BulwarkLive", "BulwarkKubeconfig", "BulwarkInputs", "BulwarkModel",

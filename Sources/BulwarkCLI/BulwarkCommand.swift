@@ -30,6 +30,7 @@ public struct BulwarkCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             ScanCommand.self,
+            NodeCommand.self,
             PSSCommand.self,
             RBACCommand.self,
             NetpolCommand.self,

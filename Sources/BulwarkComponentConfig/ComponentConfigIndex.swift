@@ -14,12 +14,16 @@ public struct ComponentConfigIndex: Sendable {
     public let etcdNotApplicableReason: String?
 
     public init(inventory: Inventory, k3sConfigs: [K3sServerConfig] = []) {
-        var components = ComponentRecognizer.components(in: inventory)
-        var kubelets: [KubeletSettings] = inventory.objects(ofKind: "KubeletConfiguration").map { object in
+        // Node scans add component processes, kubelets paired with their config file, and k3s configs.
+        let processes = NodeComponents.processes(in: inventory)
+        var components = ComponentRecognizer.components(in: inventory) + processes.filter { $0.kind != .kubelet }
+        let configurations = inventory.objects(ofKind: "KubeletConfiguration")
+        let node = NodeComponents.kubelets(processes, configurations: configurations)
+        var kubelets: [KubeletSettings] = configurations.filter { !node.paired.contains($0) }.map { object in
             KubeletSettings(object: object, config: object.value, origin: "KubeletConfiguration \(object.source?.file ?? object.name)")
-        }
+        } + node.settings
         var etcdReason: String?
-        for k3s in k3sConfigs {
+        for k3s in k3sConfigs + NodeComponents.k3sServers(in: inventory) {
             for instance in k3s.components {
                 if instance.kind == .kubelet {
                     kubelets.append(KubeletSettings(object: instance.object, config: nil, flags: instance.flags, distribution: "k3s",

@@ -15,14 +15,14 @@ extension ScanContext {
     func evaluateComponents(_ kind: ComponentKind, pass: String,
                             _ check: (ComponentInstance) -> [Violation]) -> ControlOutcome {
         let instances = componentConfig.instances(kind)
-        guard !instances.isEmpty else { return .notAssessed(ComponentControls.absent(kind)) }
+        guard !instances.isEmpty else { return .notAssessed(ComponentControls.absent(kind) + nodeSearchNote(kind)) }
         return .from(instances.flatMap(check), pass: "\(pass) (\(ComponentControls.count(instances.count, kind)))")
     }
 
     /// Runs `check` on every kubelet (KubeletConfiguration documents, k3s agents).
     func evaluateKubelets(pass: String, _ check: (KubeletSettings) -> [Violation]) -> ControlOutcome {
         let kubelets = componentConfig.kubelets
-        guard !kubelets.isEmpty else { return .notAssessed(ComponentControls.absent(.kubelet)) }
+        guard !kubelets.isEmpty else { return .notAssessed(ComponentControls.absent(.kubelet) + nodeSearchNote(.kubelet)) }
         return .from(kubelets.flatMap(check), pass: "\(pass) (\(kubelets.count) kubelet configuration\(kubelets.count == 1 ? "" : "s"))")
     }
 
@@ -30,6 +30,16 @@ extension ScanContext {
     func evaluateEtcd(pass: String, _ check: (ComponentInstance) -> [Violation]) -> ControlOutcome {
         if let reason = componentConfig.etcdNotApplicableReason { return .notAssessed("not applicable: \(reason)") }
         return evaluateComponents(.etcd, pass: pass, check)
+    }
+}
+
+extension ScanContext {
+    /// On a node scan, what was searched for the component, so "not found" names the places tried.
+    func nodeSearchNote(_ kind: ComponentKind) -> String {
+        nodeHosts.map { host in
+            let purposes = kind == .kubelet ? ["processes", "kubeletUnit", "kubeletConfig"] : ["processes", "staticPods"]
+            return "; node \(host.name) (root \(host.value["root"]?.string ?? "/")): no \(kind.binary) found\(NodeFacts.searched(host, purposes))"
+        }.joined()
     }
 }
 

@@ -16,6 +16,7 @@ public enum ControlCatalog {
         S6PodSecurityStandards.controls,
         S6ContainerPrivileges.controls,
         S7KernelModules.controls,
+        S7NodeKernel.controls,
         S8NetworkAccess.controls,
         S9CloudMetadata.controls,
         S10PodPlacement.controls,
@@ -28,5 +29,7 @@ public enum ControlCatalog {
         S15WebhooksAndAPIServices.controls,
         S16EncryptionAtRest.controls,
         S17SecurityUpdates.controls,
+        // File modes and owners on nodes (S1, S2, S4, S16 IDs in the 3xx range).
+        NodeFilePermissions.controls,
     ]
 }

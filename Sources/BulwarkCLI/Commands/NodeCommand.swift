@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import BulwarkModel
+import BulwarkInputs
+import BulwarkControls
+import BulwarkNode
+
+/// `bulwark node`: reads this node (or a node filesystem under --root) and runs every control over
+/// what it found; same report formats, schema and exit codes as `bulwark scan`.
+struct NodeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "node",
+        abstract: "Check a node: component command lines, kubelet config, kernel modules, SELinux/AppArmor, file modes of PKI and kubeconfigs.",
+        discussion: """
+        Reads, under --root (default /): Kubernetes processes' command lines (/proc/*/cmdline), static \
+        pod manifests, the kubelet's systemd unit and the config file its --config names (plus \
+        --config-dir drop-ins; flags override the file, as the kubelet does), the k3s config, \
+        modprobe.d and /proc/modules, SELinux and AppArmor state, PKI files and kubeconfigs (mode \
+        and owner, named from the root's own etc/passwd and etc/group), and the EncryptionConfiguration, \
+        audit policy and admission config the API server's flags name. Nothing is written and nothing \
+        is sent anywhere; private keys and tokens are never printed. What the node scan could not find \
+        is reported as not assessed, with the paths it searched.
+
+        Examples:
+          sudo bulwark node
+          bulwark node --root /mnt/node1 -o json
+          bulwark node --root examples/node --fail-on critical
+        """)
+
+    @Option(help: ArgumentHelp("The node's filesystem root (a mounted node image or a copy of its files).", valueName: "dir"))
+    var root: String = "/"
+
+    @OptionGroup var policy: ScanPolicyOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("--root \(root) is not a directory.")
+        }
+    }
+
+    func run() async throws {
+        let inventory = NodeReader(root: root).read()
+        var settings = try policy.settings()
+        settings.cveDatabase = try CVECommand.database()
+        var rules: [ExceptionRule] = []
+        if let path = policy.exceptions {
+            do { rules = try ExceptionsFile.load(path) } catch {
+                throw ValidationError("Exceptions file \(error.description)")
+            }
+        }
+        let context = ScanContext(inventory: inventory, settings: settings)
+        let outcome = ControlRunner.run(Catalog.controls, context: context, exceptions: rules)
+        let issues = inventory.issues + context.malformedFields
+        let exitCode = ScanCommand.exitCode(outcome, issues: issues, failOn: policy.failOn, strict: policy.strict)
+        let report = ScanReport(
+            toolVersion: BulwarkCommand.version, generatedAt: settings.now,
+            settings: .init(pssLevel: settings.pssLevel.rawValue, pssVersion: settings.pssVersion.description,
+                            kubeVersion: settings.kubeVersion.description, failOn: policy.failOn),
+            objects: inventory.objects.count, findings: outcome.findings, results: outcome.results,
+            exceptions: outcome.exceptions, errors: issues, exitCode: Int(exitCode))
+        let text = try ReportRendering.render(report, format: output.format, colour: output.useColor)
+        try output.write(text)
+        if exitCode != 0 { throw ExitCode(exitCode) }
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import Testing
+import BulwarkModel
+@testable import BulwarkNode
+
+/// What the reader makes of fake node trees (kubeadm-like, k3s-like, minimal).
+@Suite struct NodeReaderTests {
+    func host(_ inventory: Inventory) throws -> KubeObject { try #require(inventory.objects(ofKind: "NodeHost").first) }
+    func file(_ inventory: Inventory, _ path: String) -> KubeObject? { inventory.objects(ofKind: "NodeFile").first { $0.name == path } }
+
+    @Test func kubeadmNodeKernelFacts() throws {
+        let node = try FakeNode.kubeadm()
+        defer { node.remove() }
+        let inventory = NodeReader(root: node.root.path).read()
+        let h = try host(inventory)
+        #expect(h.name == "cp1")
+        #expect(h.value["node"]?.string == "cp1")
+        #expect(h.value["kernelModules"]?["loaded"]?.array?.compactMap(\.string) == ["sctp", "libcrc32c", "overlay", "br_netfilter"])
+        let blocks = h.value["modprobe"]?["blacklisted"]?.array ?? []
+        #expect(blocks.count == 2)
+        #expect(blocks.first?["module"]?.string == "dccp")
+        #expect(blocks.first?["directive"]?.string == "blacklist")
+        #expect(blocks.first?["line"]?.int == 2)
+        #expect(blocks.last?["directive"]?.string == "install /bin/false")
+        #expect(blocks.contains { $0["module"]?.string == "sctp" } == false)
+        #expect(h.value["modprobe"]?["sources"]?.array?.count == 2)
+        #expect(h.value["selinux"]?["enforce"]?.string == "0")
+        #expect(h.value["apparmor"]?["enabled"]?.string == "N")
+        #expect(h.value["searched"]?.array?.contains("/etc/kubernetes/manifests") == true)
+    }
+
+    @Test func kubeadmProcessesAreSplitOnNULAndStaticPodsWin() throws {
+        let node = try FakeNode.kubeadm()
+        defer { node.remove() }
+        let inventory = NodeReader(root: node.root.path).read()
+        let processes = inventory.objects(ofKind: "NodeProcess")
+        #expect(processes.map(\.name).sorted() == ["kube-apiserver-1111", "kubelet-4242"])  // /sbin/init is not a component
+        let kubelet = try #require(processes.first { $0.name == "kubelet-4242" })
+        #expect(kubelet.value["pid"]?.int == 4242)
+        #expect(kubelet.value["source"]?.string == "/proc/4242/cmdline")
+        #expect(kubelet.value["command"]?.array?.count == 7)
+        #expect(kubelet.value["command"]?[6]?.string == "--anonymous-auth=true")
+        #expect(kubelet.value["kubeletConfig"]?.string == "/var/lib/kubelet/config.yaml")
+        // The API server also runs from its manifest: judged from the manifest, which has lines.
+        let api = try #require(processes.first { $0.name == "kube-apiserver-1111" })
+        #expect(api.value["staticPod"]?.string == "/etc/kubernetes/manifests/kube-apiserver.yaml")
+        #expect(inventory.objects(ofKind: "Pod").map(\.name) == ["kube-apiserver"])
+        #expect(inventory.objects(ofKind: "Pod").first?.source?.file == "/etc/kubernetes/manifests/kube-apiserver.yaml")
+    }
+
+    @Test func kubeletConfigMergesDropInsInOrder() throws {
+        let node = try FakeNode.kubeadm()
+        defer { node.remove() }
+        try node.write("/etc/kubernetes/kubelet.conf.d/90-later.conf", "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 10255\nauthentication:\n  webhook:\n    enabled: false\n")
+        try node.write("/etc/kubernetes/kubelet.conf.d/README", "not a drop-in: no .conf suffix\nreadOnlyPort: 1\n")
+        let inventory = NodeReader(root: node.root.path).read()
+        let configs = inventory.objects(ofKind: "KubeletConfiguration")
+        #expect(configs.count == 1)
+        let config = try #require(configs.first)
+        #expect(config.value["protectKernelDefaults"]?.bool == true)            // 50-hardening.conf
+        #expect(config.value["readOnlyPort"]?.int == 10255)                     // 90-later.conf, last wins
+        #expect(config.value.value(at: "authentication.webhook.enabled")?.bool == false)
+        #expect(config.value.value(at: "authentication.webhook.cacheTTL")?.string == "0s")    // merged field by field
+        #expect(config.value.value(at: "authentication.x509.clientCAFile")?.string == "/etc/kubernetes/pki/ca.crt")
+        #expect(config.annotations["bulwark.io/node-path"] == "/var/lib/kubelet/config.yaml")
+        #expect(file(inventory, "/etc/kubernetes/kubelet.conf.d/90-later.conf")?.value["role"]?.string == "kubeletConfig")
+        #expect(file(inventory, "/etc/kubernetes/kubelet.conf.d/README") == nil)
+    }
+
+    @Test func withoutAProcessTheSystemdUnitGivesTheKubeletCommandLine() throws {
+        let node = try FakeNode.kubeadm()
+        defer { node.remove() }
+        try FileManager.default.removeItem(at: node.url("/proc/4242"))
+        let inventory = NodeReader(root: node.root.path).read()
+        let kubelet = try #require(inventory.objects(ofKind: "NodeProcess").first { $0.name == "kubelet-systemd" })
+        let command = kubelet.value["command"]?.array?.compactMap(\.string) ?? []
+        #expect(command.first == "/usr/bin/kubelet")
+        #expect(command.contains("--config=/var/lib/kubelet/config.yaml"))
+        #expect(command.contains("--kubeconfig=/etc/kubernetes/kubelet.conf"))
+        #expect(command.contains("--anonymous-auth=true"))               // from kubeadm-flags.env
+        #expect(command.contains("--config-dir=/etc/kubernetes/kubelet.conf.d"))
+        let origins = kubelet.value["commandOrigins"]?.array?.compactMap(\.string) ?? []
+        let i = try #require(command.firstIndex(of: "--anonymous-auth=true"))
+        #expect(origins[i] == "/var/lib/kubelet/kubeadm-flags.env:1 (KUBELET_KUBEADM_ARGS)")
+        #expect(kubelet.value["kubeletConfig"]?.string == "/var/lib/kubelet/config.yaml")
+        #expect(inventory.objects(ofKind: "KubeletConfiguration").first?.value["protectKernelDefaults"]?.bool == true)
+    }
+
+    @Test func fileModesOwnersAndRoles() throws {
+        let node = try FakeNode.kubeadm()
+        defer { node.remove() }
+        let inventory = NodeReader(root: node.root.path).read()
+        let caKey = try #require(file(inventory, "/etc/kubernetes/pki/ca.key"))
+        #expect(caKey.value["role"]?.string == "privateKey")
+        #expect(caKey.value["mode"]?.string == "0644")
+        #expect(caKey.value["certificatesPEM"] == nil)
+        let cert = try #require(file(inventory, "/etc/kubernetes/pki/apiserver.crt"))
+        #expect(cert.value["role"]?.string == "certificate")
+        #expect(cert.value["mode"]?.string == "0666")
+        #expect(cert.value["certificatesPEM"]?.string?.hasPrefix("-----BEGIN CERTIFICATE-----") == true)
+        #expect((cert.value["size"]?.int ?? 0) > 100)
+        let combined = try #require(file(inventory, "/var/lib/kubelet/pki/kubelet-client-2026-11-01.pem"))
+        #expect(combined.value["role"]?.string == "privateKey")
+        #expect(combined.value["certificatesPEM"]?.string?.contains("PRIVATE KEY") == false)
+        #expect(combined.value["certificatesPEM"]?.string?.contains("BEGIN CERTIFICATE") == true)
+        #expect(file(inventory, "/etc/kubernetes/admin.conf")?.value["role"]?.string == "kubeconfig")
+        #expect(file(inventory, "/etc/kubernetes/admin.conf")?.value["mode"]?.string == "0644")
+        #expect(file(inventory, "/var/lib/kubelet/config.yaml")?.value["role"]?.string == "kubeletConfig")
+        #expect(file(inventory, "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf")?.value["role"]?.string == "systemdUnit")
+        #expect(file(inventory, "/etc/kubernetes/enc/enc.yaml")?.value["role"]?.string == "encryptionConfig")
+        #expect(file(inventory, "/etc/kubernetes/audit/policy.yaml")?.value["role"]?.string == "auditPolicy")
+        #expect(file(inventory, "/etc/kubernetes/manifests/kube-apiserver.yaml")?.value["role"]?.string == "staticPodManifest")
+        #expect(file(inventory, "/etc/cni/net.d/10-calico.conflist")?.value["role"]?.string == "cniConfig")
+        if FakeNode.runsAsRoot {
+            #expect(caKey.value["owner"]?.string == "root" && caKey.value["group"]?.string == "root")
+            let scheduler = try #require(file(inventory, "/etc/kubernetes/scheduler.conf"))
+            #expect(scheduler.value["owner"]?.string == "kube")    // named from the node's etc/passwd
+            #expect(scheduler.value["group"]?.string == "kube")
+            node.chown("/etc/kubernetes/controller-manager.conf", uid: 4321, gid: 4321)
+            let again = NodeReader(root: node.root.path).read()
+            #expect(file(again, "/etc/kubernetes/controller-manager.conf")?.value["owner"]?.string == "4321")  // no such user: the number
+        }
+        // Documents named by the API server's flags are read for the existing controls.
+        #expect(inventory.objects(ofKind: "EncryptionConfiguration").first?.source?.file == "/etc/kubernetes/enc/enc.yaml")
+        #expect(inventory.objects(ofKind: "Policy").count == 1)
+        #expect(inventory.objects(ofKind: "Config").count == 4)
+    }
+
+    @Test func symlinksStayInsideTheRoot() throws {
+        let node = try FakeNode.kubeadm()
+        defer { node.remove() }
+        // An absolute link on the node points into the node, not at the scanning machine's /etc.
+        try FileManager.default.createSymbolicLink(atPath: node.url("/etc/kubernetes/pki/current.pem").path, withDestinationPath: "/etc/kubernetes/pki/ca.crt")
+        let inventory = NodeReader(root: node.root.path).read()
+        #expect(file(inventory, "/etc/kubernetes/pki/current.pem")?.value["certificatesPEM"]?.string?.contains("BEGIN CERTIFICATE") == true)
+        #expect(NodeRoot(node.root.path).resolve("/etc/kubernetes/pki/current.pem") == "/etc/kubernetes/pki/ca.crt")
+        #expect(NodeRoot(node.root.path).resolve("/etc/../etc/./hostname") == "/etc/hostname")
+    }
+
+    @Test func badFilesAreNamedErrorsNotCrashes() throws {
+        let node = try FakeNode.kubeadm()
+        defer { node.remove() }
+        try node.write("/etc/kubernetes/audit/policy.yaml", "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [\n  - level: None\n")
+        try node.write("/etc/kubernetes/pki/front-proxy-ca.crt", "this is not a certificate\n")
+        // A directory where a key should be: unreadable as a file.
+        try FileManager.default.createDirectory(at: node.url("/etc/kubernetes/pki/broken.key"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: node.url("/etc/kubernetes/pki/dangling.crt").path, withDestinationPath: "/nowhere/x.crt")
+        let inventory = NodeReader(root: node.root.path).read()
+        #expect(inventory.issues.contains { $0.file == "/etc/kubernetes/audit/policy.yaml" && $0.level == .error })
+        #expect(file(inventory, "/etc/kubernetes/pki/front-proxy-ca.crt")?.value["error"]?.string == "not PEM")
+        #expect(file(inventory, "/etc/kubernetes/pki/broken.key") == nil)     // a directory is walked, not read
+        #expect(inventory.objects(ofKind: "NodeHost").count == 1)
+        let unreadable = NodeReadError(errno: EACCES)
+        #expect(unreadable.message == "permission denied")
+        #expect(NodeRoot(node.root.path).read("/etc/kubernetes/pki").failureMessage == "is a directory")
+        #expect(NodeRoot(node.root.path).read("/missing").failureMessage == "not found")
+    }
+
+    @Test func k3sConfigWithDropInsAndTokensRemoved() throws {
+        let node = try FakeNode(fixture: "k3s")
+        defer { node.remove() }
+        try node.process(77, ["/usr/local/bin/k3s", "server", "--token", "PLANTED-CMDLINE-TOKEN", "--kube-apiserver-arg=anonymous-auth=true"])
+        try node.certificate(cn: "k3s-server-ca", key: "/var/lib/rancher/k3s/server/tls/server-ca.key", cert: "/var/lib/rancher/k3s/server/tls/server-ca.crt")
+        try node.chmod("/etc/rancher/k3s/k3s.yaml", 0o644)
+        let inventory = NodeReader(root: node.root.path).read()
+        let config = try #require(inventory.objects(ofKind: "K3sConfig").first)
+        #expect(config.name == "/etc/rancher/k3s/config.yaml")
+        #expect(config.value["settings"]?["kube-apiserver-arg"]?.array?.compactMap(\.string) == ["audit-log-path=/var/log/k3s-audit.log", "profiling=true"])
+        #expect(config.value["settings"]?["token"]?.string == "(redacted)")
+        #expect(config.value["command"]?.array?.compactMap(\.string).contains("PLANTED-CMDLINE-TOKEN") == false)
+        #expect(config.value["sources"]?.array?.count == 2)
+        let kubeconfig = try #require(inventory.objects(ofKind: "Config").first)
+        #expect(kubeconfig.value["users"]?[0]?["user"]?["token"]?.string == "(redacted)")
+        #expect(file(inventory, "/etc/rancher/k3s/k3s.yaml")?.value["mode"]?.string == "0644")
+        #expect(file(inventory, "/var/lib/rancher/k3s/server/tls/server-ca.key")?.value["role"]?.string == "privateKey")
+        // secrets-encryption: the file k3s hands its API server is read as a document.
+        #expect(inventory.objects(ofKind: "EncryptionConfiguration").first?.source?.file == "/var/lib/rancher/k3s/server/cred/encryption-config.json")
+        #expect(try host(inventory).value["distributions"]?.array?.compactMap(\.string) == ["k3s"])
+    }
+
+    @Test func minimalTreeSaysWhatItCouldNotRead() throws {
+        let node = try FakeNode(fixture: "minimal")
+        defer { node.remove() }
+        let inventory = NodeReader(root: node.root.path).read()
+        let h = try host(inventory)
+        #expect(h.name == "plain")
+        #expect(inventory.objects(ofKind: "NodeProcess").isEmpty)
+        #expect(inventory.objects(ofKind: "NodeFile").isEmpty)
+        #expect(h.value["notRead"]?["processes"]?.string == "no Kubernetes component among 1 processes in /proc")
+        #expect(h.value["notRead"]?["kubeletConfig"]?.string == "no kubelet process, systemd unit or config file found")
+        #expect(h.value["notRead"]?["modprobe"]?.string?.hasPrefix("no modprobe.d directory") == true)
+        #expect(h.value["notRead"]?["selinux"]?.string?.contains("no /sys under the root") == true)
+        #expect(h.value["kernelModules"]?["loaded"]?.array?.compactMap(\.string) == ["ext4"])
+        #expect(h.value["modprobe"] == nil && h.value["selinux"] == nil)
+    }
+
+    @Test func modprobeParsing() {
+        var config = ModprobeConfig()
+        config.parse("# comment\nblacklist  dccp  # trailing\ninstall sctp /bin/true\ninstall tipc /sbin/modprobe --ignore-install tipc\noptions x y\nblacklist rds_tcp\n", file: "/etc/modprobe.d/a.conf")
+        #expect(config.blocks.map(\.module) == ["dccp", "sctp", "rds_tcp"])
+        #expect(config.blocks.map(\.directive) == ["blacklist", "install /bin/true", "blacklist"])
+        #expect(config.blocks.map(\.line) == [2, 3, 6])
+    }
+
+    @Test func systemdExpansion() {
+        var unit = SystemdUnit()
+        _ = unit.apply("[Unit]\nExecStart=/wrong\n[Service]\nEnvironment=\"A=--a=1 --b=2\" B=--c\nExecStart=/bin/one\nExecStart=\nExecStart=-/usr/bin/kubelet $A ${B} $MISSING \"--d=x y\"\n", file: "u") { _ in nil }
+        #expect(unit.command?.map(\.text) == ["/usr/bin/kubelet", "--a=1", "--b=2", "--c", "--d=x y"])
+    }
+}
+
+extension Result where Failure == NodeReadError {
+    var failureMessage: String? { if case .failure(let e) = self { return e.message }; return nil }
+}
