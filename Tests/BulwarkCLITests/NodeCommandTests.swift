@@ -1,0 +1,97 @@
+import Foundation
+import XCTest
+
+/// `bulwark node` end to end, through the built binary, on fake node trees.
+final class NodeCommandTests: XCTestCase {
+    private let now = "--now=2026-11-29T00:00:00Z"
+    private static let fixtures = BulwarkProcess.packageRoot.appendingPathComponent("Tests/BulwarkNodeTests/Fixtures")
+
+    /// A copy of a node fixture with a kubelet process, a real private key (openssl) and planted tokens.
+    private func plantedNode() throws -> (root: URL, secrets: [String]) {
+        let dir = try BulwarkProcess.temporaryDirectory()
+        let root = dir.appendingPathComponent("node")
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("kubeadm"), to: root)
+        let pki = root.appendingPathComponent("etc/kubernetes/pki")
+        try FileManager.default.createDirectory(at: pki, withIntermediateDirectories: true)
+        let key = pki.appendingPathComponent("sa.key")
+        try run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key.path])
+        try run(["openssl", "req", "-x509", "-new", "-key", key.path, "-subj", "/CN=planted", "-days", "30",
+                 "-out", pki.appendingPathComponent("ca.crt").path])
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: key.path)
+        let keyLines = try String(contentsOf: key, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("-----") }.map(String.init)
+        let token = "PLANTED-BEARER-TOKEN-\(UUID().uuidString)"
+        try """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "https://10.0.0.10:6443", insecure-skip-tls-verify: true}}]
+        users: [{name: u, user: {token: \(token)}}]
+        contexts: [{name: c, context: {cluster: c, user: u}}]
+        current-context: c
+        """.write(to: root.appendingPathComponent("etc/kubernetes/admin.conf"), atomically: true, encoding: .utf8)
+        let joinToken = "abcdef.PLANTED0123456789"
+        let proc = root.appendingPathComponent("proc/4242")
+        try FileManager.default.createDirectory(at: proc, withIntermediateDirectories: true)
+        let argv = ["/usr/bin/kubelet", "--config=/var/lib/kubelet/config.yaml", "--anonymous-auth=true", "--token", joinToken]
+        try Data(argv.map { $0 + "\0" }.joined().utf8).write(to: proc.appendingPathComponent("cmdline"))
+        return (root, [token, joinToken] + keyLines.prefix(3))
+    }
+
+    private func run(_ arguments: [String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = arguments
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, arguments.joined(separator: " "))
+    }
+
+    func testKubeadmNodeReportsNodeFindingsInTheScanSchema() throws {
+        let (root, _) = try plantedNode()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let r = try BulwarkProcess.run(["node", "--root", root.path, "-o", "json", now])
+        XCTAssertEqual(r.code, 1, r.stderr)
+        let report = try r.json()
+        XCTAssertEqual(report["schemaVersion"] as? String, "bulwark.io/report/v1")
+        let findings = report["findings"] as? [[String: Any]] ?? []
+        let controls = Set(findings.compactMap { $0["control"] as? String })
+        for id in ["BW-S7-101", "BW-S7-103", "BW-S7-104", "BW-S1-301", "BW-S2-301", "BW-S4-001"] {
+            XCTAssertTrue(controls.contains(id), "\(id) missing from \(controls.sorted())")
+        }
+        let key = try XCTUnwrap(findings.first { $0["control"] as? String == "BW-S1-301" })
+        XCTAssertEqual((key["object"] as? [String: Any])?["name"] as? String, "/etc/kubernetes/pki/sa.key")
+        XCTAssertEqual(key["value"] as? String, "0644")
+    }
+
+    func testPrivateKeysAndTokensNeverAppearInAnyFormat() throws {
+        let (root, secrets) = try plantedNode()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        XCTAssertGreaterThanOrEqual(secrets.count, 4)
+        for format in ["table", "json", "yaml", "sarif", "junit", "markdown"] {
+            let r = try BulwarkProcess.run(["node", "--root", root.path, "-o", format, now])
+            XCTAssertEqual(r.code, 1, "\(format): \(r.stderr)")
+            XCTAssertFalse(r.stdout.isEmpty)
+            for secret in secrets {
+                XCTAssertFalse(r.stdout.contains(secret) || r.stderr.contains(secret), "\(format) shows a secret: \(secret.prefix(12))…")
+            }
+        }
+    }
+
+    func testNodeWithNothingKubernetesIsNotAssessedNotPassed() throws {
+        let r = try BulwarkProcess.run(["node", "--root", Self.fixtures.appendingPathComponent("minimal").path, "-o", "json", now])
+        XCTAssertEqual(r.code, 0, r.stderr)
+        let results = try r.json()["results"] as? [[String: Any]] ?? []
+        let kubelet = try XCTUnwrap(results.first { $0["control"] as? String == "BW-S4-001" })
+        XCTAssertEqual(kubelet["status"] as? String, "not_assessed")
+        XCTAssertTrue((kubelet["reason"] as? String ?? "").contains("searched"), "\(kubelet)")
+        let strict = try BulwarkProcess.run(["node", "--root", Self.fixtures.appendingPathComponent("minimal").path, "--strict", "-o", "json", now])
+        XCTAssertEqual(strict.code, 2)
+    }
+
+    func testMissingRootIsAUsageError() throws {
+        let r = try BulwarkProcess.run(["node", "--root", "/nonexistent/node/root"])
+        XCTAssertEqual(r.code, 2)
+        XCTAssertTrue(r.stderr.contains("--root /nonexistent/node/root is not a directory"), r.stderr)
+    }
+}
