@@ -112,7 +112,7 @@ import BulwarkNode
         #expect(reason(o["BW-S1-301"])?.contains("no private key files found (searched: /etc/kubernetes/pki") == true)
         #expect(reason(o["BW-S2-301"])?.contains("/etc/kubernetes/admin.conf") == true)
         #expect(reason(o["BW-S4-301"])?.contains("/var/lib/kubelet/config.yaml") == true)
-        #expect(reason(o["BW-S16-301"])?.contains("no EncryptionConfiguration files found") == true)
+        #expect(reason(o["BW-S16-301"]) == "node plain: no EncryptionConfiguration files found (no kube-apiserver on the node names one with --encryption-provider-config)")
     }
 
     // MARK: existing controls over node facts

@@ -12,6 +12,8 @@ public enum NodeFilePermissions {
         var maxMode: UInt32
         var what: String
         var purposes: [String]
+        /// Said when nothing was searched: the file is found only through a flag.
+        var unsearched = ""
         /// Only files this accepts (e.g. only the kubelet's unit among systemd files).
         var accepts: @Sendable (KubeObject) -> Bool = { _ in true }
     }
@@ -26,7 +28,8 @@ public enum NodeFilePermissions {
             let files = context.nodeFiles(on: host.name, roles: rule.roles).filter(rule.accepts)
             let judged = files.filter { NodeFacts.mode($0) != nil }
             if judged.isEmpty {
-                absent.append("node \(host.name): no \(rule.what) found\(NodeFacts.searched(host, rule.purposes))")
+                let searched = NodeFacts.searched(host, rule.purposes)
+                absent.append("node \(host.name): no \(rule.what) found\(searched.isEmpty ? rule.unsearched : searched)")
                 continue
             }
             for file in judged {
@@ -120,5 +123,6 @@ public enum NodeFilePermissions {
         title: "EncryptionConfiguration file is mode 600 or stricter and owned by root",
         remediation: "chmod 600 and chown root:root the file named by --encryption-provider-config: it holds the keys that encrypt every Secret.",
         cis: [],
-        rule: Rule(roles: ["encryptionConfig"], maxMode: 0o600, what: "EncryptionConfiguration files", purposes: ["referencedDocuments"]))
+        rule: Rule(roles: ["encryptionConfig"], maxMode: 0o600, what: "EncryptionConfiguration files", purposes: ["referencedDocuments"],
+                   unsearched: " (no kube-apiserver on the node names one with --encryption-provider-config)"))
 }
