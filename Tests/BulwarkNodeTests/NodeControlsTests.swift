@@ -182,3 +182,42 @@ import BulwarkNode
         for id in kubernetesControls { #expect(reason(o[id]) != nil, "\(id)") }
     }
 }
+
+@Suite struct NodeComponentTests {
+    func process(_ name: String, _ command: [Value], extra: [(String, Value)] = []) -> KubeObject {
+        var m = Mapping()
+        m.set("apiVersion", "node.bulwark.io/v1")
+        m.set("kind", "NodeProcess")
+        m.set("metadata", ["name": .string(name)])
+        m.set("command", .array(command))
+        m.set("source", .string("/proc/\(name)/cmdline"))
+        for (k, v) in extra { m.set(k, v) }
+        return KubeObject(.mapping(m))
+    }
+
+    @Test func processesBecomeComponentsUnlessAStaticPodRunsThem() {
+        let inventory = Inventory(objects: [
+            process("hyperkube-9", ["/usr/local/bin/hyperkube", "scheduler", "--profiling=true"]),
+            process("kube-apiserver-5", ["kube-apiserver", "--anonymous-auth=false"], extra: [("staticPod", "/etc/kubernetes/manifests/kube-apiserver.yaml")]),
+            process("etcd-3", ["/usr/bin/etcd", "--client-cert-auth", "--data-dir", "/var/lib/etcd"]),
+            process("nginx-2", ["nginx", "-g", "daemon off;"]),
+        ])
+        let found = NodeComponents.processes(in: inventory)
+        #expect(found.map(\.kind) == [.scheduler, .etcd])
+        #expect(found.first?.flags.value("profiling") == "true")
+        #expect(found.first?.flags.last("profiling")?.location == "/proc/hyperkube-9/cmdline argv[2]")
+        #expect(found.last?.flags.value("data-dir") == "/var/lib/etcd")   // --client-cert-auth is boolean: no value consumed
+    }
+
+    @Test func kubeletWhoseConfigWasNotReadIsNotJudgedOnDefaults() throws {
+        let node = try FakeNode.kubeadm()
+        defer { node.remove() }
+        try node.write("/var/lib/kubelet/config.yaml", "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication: {anonymous: [\n")
+        let inventory = NodeReader(root: node.root.path).read()
+        #expect(inventory.issues.contains { $0.file == "/var/lib/kubelet/config.yaml" && $0.level == .error })
+        let context = ScanContext(inventory: inventory)
+        #expect(context.componentConfig.kubelets.isEmpty)
+        let outcome = S4KubeletAccess.anonymousAuth.evaluate(context)
+        if case .notAssessed(let reason) = outcome { #expect(reason.contains("node cp1")) } else { Issue.record("expected not assessed, got \(outcome)") }
+    }
+}

@@ -47,6 +47,9 @@ public enum NodeComponents {
             let config = configPath.flatMap { path in
                 configurations.first { $0.annotations["bulwark.io/node-path"] == path }
             }
+            // A --config that was not read (missing, unreadable, a YAML error: an input error names
+            // it) leaves the kubelet's settings unknown; judging flag defaults instead would be wrong.
+            if configPath != nil && config == nil { continue }
             if let config { paired.append(config) }
             let origin = config.map { "kubelet \(instance.object.name) with \($0.source?.file ?? $0.name)" } ?? "kubelet \(instance.object.name) (flags only)"
             settings.append(KubeletSettings(object: config ?? instance.object, config: config?.value, flags: instance.flags, origin: origin))
