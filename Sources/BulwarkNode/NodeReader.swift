@@ -67,6 +67,7 @@ struct NodeCollection {
         readKubeconfigs()
         readPKI()
         readCNI()
+        readEtcdDataDirectory()
         inventory.add(hostObject())
         for path in fileOrder { if let m = files[path] { inventory.add(KubeObject(.mapping(m), source: SourceLocation(file: path, document: 0, line: 1))) } }
     }
@@ -549,6 +550,20 @@ struct NodeCollection {
                 recordFile(entry.path + "/" + name, role: .cniConfig)
             }
         }
+    }
+
+    // MARK: etcd data
+
+    /// The etcd data directory (`--data-dir`, default /var/lib/etcd) when etcd runs here; recorded
+    /// as a NodeFile with `purpose: etcdDataDir` for the mode check (CIS 1.1.11/1.1.12).
+    mutating func readEtcdDataDirectory() {
+        guard let arguments = componentArguments.first(where: { $0.component == "etcd" })?.arguments else { return }
+        let path = NodeValues.flag("data-dir", in: arguments) ?? "/var/lib/etcd"
+        search(path, for: "etcdData")
+        guard root.isDirectory(path) else { return }
+        recordFile(path, role: .other)
+        setFileField(path, "purpose", "etcdDataDir")
+        setFileField(path, "directory", true)
     }
 
     /// Visits regular files under a folder, at most four levels deep.

@@ -115,6 +115,35 @@ import BulwarkNode
         #expect(reason(o["BW-S16-301"]) == "node plain: no EncryptionConfiguration files found (no kube-apiserver on the node names one with --encryption-provider-config)")
     }
 
+    @Test func cniAndEtcdDataDirectoryModes() throws {
+        let node = try FakeNode.kubeadm()
+        defer { node.remove() }
+        #expect(reason(outcomes(node).1["BW-S11-301"])?.contains("no etcd process or static pod") == true)
+        try node.write("/etc/kubernetes/manifests/etcd.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: etcd, namespace: kube-system, labels: {component: etcd, tier: control-plane}}
+            spec:
+              containers:
+              - name: etcd
+                image: registry.k8s.io/etcd:3.5.15-0
+                command: [etcd, --data-dir=/data/etcd, --client-cert-auth=true]
+            """, mode: 0o600)
+        try FileManager.default.createDirectory(at: node.url("/data/etcd/member"), withIntermediateDirectories: true)
+        try node.chmod("/data/etcd", 0o755)
+        try node.chmod("/etc/cni/net.d/10-calico.conflist", 0o644)
+        var (_, o) = outcomes(node)
+        #expect(violations(o["BW-S11-301"]).map(\.value) == ["0755"])
+        #expect(violations(o["BW-S11-301"]).first?.object?.name == "/data/etcd")
+        #expect(violations(o["BW-S8-301"]).map(\.value) == ["0644"])
+        try node.chmod("/data/etcd", 0o700)
+        try node.chmod("/etc/cni/net.d/10-calico.conflist", 0o600)
+        if FakeNode.runsAsRoot { node.chown("/data/etcd", uid: 998, gid: 998) }   // etcd:etcd in the node's passwd
+        (_, o) = outcomes(node)
+        #expect(isPass(o["BW-S11-301"]))
+        #expect(isPass(o["BW-S8-301"]))
+    }
+
     // MARK: existing controls over node facts
 
     @Test func kubeletFlagOverridesTheConfigFile() throws {
@@ -178,7 +207,7 @@ import BulwarkNode
         #expect(reason(o["BW-S2-001"])?.contains("/etc/kubernetes/manifests") == true)
         // Nothing Kubernetes: no control about Kubernetes components or files passes.
         let kubernetesControls = ["BW-S2-001", "BW-S3-001", "BW-S4-001", "BW-S11-001", "BW-S12-001", "BW-S16-001",
-                                  "BW-S1-301", "BW-S1-302", "BW-S2-301", "BW-S2-302", "BW-S4-301", "BW-S16-301"]
+                                  "BW-S1-301", "BW-S1-302", "BW-S2-301", "BW-S2-302", "BW-S4-301", "BW-S8-301", "BW-S11-301", "BW-S16-301"]
         for id in kubernetesControls { #expect(reason(o[id]) != nil, "\(id)") }
     }
 }

@@ -5,7 +5,8 @@ import BulwarkModel
 /// permission bit beyond the allowed ones. A file that is not there is no finding (kube-bench's
 /// #1881); with no such file found at all the control is not assessed, naming what was searched.
 public enum NodeFilePermissions {
-    public static let controls: [Control] = [privateKeys, certificates, kubeconfigs, staticPodManifests, kubeletFiles, encryptionConfig]
+    public static let controls: [Control] = [privateKeys, certificates, kubeconfigs, staticPodManifests, kubeletFiles, cniFiles,
+                                             etcdDataDirectory, encryptionConfig]
 
     struct Rule {
         var roles: Set<String>
@@ -14,6 +15,8 @@ public enum NodeFilePermissions {
         var purposes: [String]
         /// Said when nothing was searched: the file is found only through a flag.
         var unsearched = ""
+        /// Owners accepted besides root:root.
+        var owners: Set<String> = ["root:root"]
         /// Only files this accepts (e.g. only the kubelet's unit among systemd files).
         var accepts: @Sendable (KubeObject) -> Bool = { _ in true }
     }
@@ -42,15 +45,15 @@ public enum NodeFilePermissions {
                         message: "\(file.name) has mode \(NodeFacts.octal(mode & 0o7777)); \(rule.what) should be \(NodeFacts.octal(rule.maxMode)) or more restrictive (extra bits \(NodeFacts.octal(extra)))"))
                 }
                 let owner = file.value["owner"]?.string ?? "?", group = file.value["group"]?.string ?? "?"
-                if owner != "root" || group != "root" {
+                if !rule.owners.contains("\(owner):\(group)") {
                     violations.append(Violation(
                         object: file, location: "owner", value: "\(owner):\(group)",
-                        message: "\(file.name) is owned by \(owner):\(group); \(rule.what) should be owned by root:root"))
+                        message: "\(file.name) is owned by \(owner):\(group); \(rule.what) should be owned by \(rule.owners.sorted().joined(separator: " or "))"))
                 }
             }
         }
         guard checked > 0 else { return .notAssessed(absent.joined(separator: "; ")) }
-        return .from(violations, pass: "\(checked) \(rule.what) at \(NodeFacts.octal(rule.maxMode)) or stricter, owned by root:root")
+        return .from(violations, pass: "\(checked) \(rule.what) at \(NodeFacts.octal(rule.maxMode)) or stricter, owned by \(rule.owners.sorted().joined(separator: " or "))")
     }
 
     static func control(id: String, section: GuideSection, severity: Severity, title: String, remediation: String,
@@ -113,6 +116,29 @@ public enum NodeFilePermissions {
         remediation: "chmod 600 and chown root:root the kubelet config (kubeadm: /var/lib/kubelet/config.yaml) and the kubelet unit with its drop-ins (/etc/systemd/system/kubelet.service.d/*.conf).",
         cis: ["4.1.1", "4.1.2", "4.1.9", "4.1.10"],
         rule: Rule(roles: ["kubeletConfig", "systemdUnit"], maxMode: 0o600, what: "kubelet config and unit files", purposes: ["kubeletConfig", "kubeletUnit"]))
+
+    // MARK: BW-S8-301
+
+    /// Reads: NodeFiles with role `cniConfig` (/etc/cni/net.d). Allows: mode ≤ 0600, root:root.
+    static let cniFiles = control(
+        id: "BW-S8-301", section: .s8, severity: .low,
+        title: "CNI configuration files on nodes are mode 600 or stricter and owned by root",
+        remediation: "chmod 600 and chown root:root the files in /etc/cni/net.d; whoever can write them changes how every pod's network (and its NetworkPolicy enforcement) is set up.",
+        cis: ["1.1.9", "1.1.10"],
+        rule: Rule(roles: ["cniConfig"], maxMode: 0o600, what: "CNI configuration files", purposes: ["cni"]))
+
+    // MARK: BW-S11-301
+
+    /// Reads: the NodeFile with `purpose: etcdDataDir` (etcd's --data-dir, default /var/lib/etcd).
+    /// Allows: mode ≤ 0700, owned by etcd:etcd (CIS) or root:root (kubeadm runs etcd as root).
+    static let etcdDataDirectory = control(
+        id: "BW-S11-301", section: .s11, severity: .high,
+        title: "etcd data directory is mode 700 or stricter",
+        remediation: "chmod 700 the etcd data directory (kubeadm: /var/lib/etcd) and chown it to the user etcd runs as (etcd:etcd, or root:root where etcd runs as root).",
+        cis: ["1.1.11", "1.1.12"],
+        rule: Rule(roles: ["other"], maxMode: 0o700, what: "etcd data directories", purposes: ["etcdData"],
+                   unsearched: " (no etcd process or static pod on the node)", owners: ["root:root", "etcd:etcd"],
+                   accepts: { $0.value["purpose"]?.string == "etcdDataDir" }))
 
     // MARK: BW-S16-301
 
