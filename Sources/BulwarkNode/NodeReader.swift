@@ -106,6 +106,8 @@ struct NodeCollection {
             files[path] = m
             return nil
         }
+        let resolved = root.resolve(path)
+        if resolved != path { m.set("linkTarget", .string(resolved)) }
         m.set("mode", .string(status.modeText))
         m.set("owner", .string(accounts.user(status.uid)))
         m.set("group", .string(accounts.group(status.gid)))
@@ -501,7 +503,11 @@ struct NodeCollection {
     mutating func readPKI() {
         for entry in NodeCandidates.pkiFolders {
             search(entry.path, for: "pki")
+            let top = root.resolve(entry.path)
             walk(entry.path, depth: 0) { collection, path in
+                // A link to a file in the same folder (kubelet-client-current.pem) is that file: judged once.
+                let target = collection.root.resolve(path)
+                if target != path && target.hasPrefix(top + "/") && NodeValues.basename(target) != NodeValues.basename(path) { return }
                 let name = NodeValues.basename(path)
                 let lower = name.lowercased()
                 guard [".crt", ".key", ".pem", ".cert", ".pub"].contains(where: lower.hasSuffix) else { return }

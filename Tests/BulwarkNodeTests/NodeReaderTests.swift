@@ -130,11 +130,20 @@ import BulwarkModel
         let node = try FakeNode.kubeadm()
         defer { node.remove() }
         // An absolute link on the node points into the node, not at the scanning machine's /etc.
-        try FileManager.default.createSymbolicLink(atPath: node.url("/etc/kubernetes/pki/current.pem").path, withDestinationPath: "/etc/kubernetes/pki/ca.crt")
+        try node.write("/srv/certs/ca.crt", try Data(contentsOf: node.url("/etc/kubernetes/pki/ca.crt")))
+        try FileManager.default.createSymbolicLink(atPath: node.url("/etc/kubernetes/pki/current.pem").path, withDestinationPath: "/srv/certs/ca.crt")
         let inventory = NodeReader(root: node.root.path).read()
-        #expect(file(inventory, "/etc/kubernetes/pki/current.pem")?.value["certificatesPEM"]?.string?.contains("BEGIN CERTIFICATE") == true)
-        #expect(NodeRoot(node.root.path).resolve("/etc/kubernetes/pki/current.pem") == "/etc/kubernetes/pki/ca.crt")
+        let linked = file(inventory, "/etc/kubernetes/pki/current.pem")
+        #expect(linked?.value["certificatesPEM"]?.string?.contains("BEGIN CERTIFICATE") == true)
+        #expect(linked?.value["linkTarget"]?.string == "/srv/certs/ca.crt")
+        #expect(NodeRoot(node.root.path).resolve("/etc/kubernetes/pki/current.pem") == "/srv/certs/ca.crt")
         #expect(NodeRoot(node.root.path).resolve("/etc/../etc/./hostname") == "/etc/hostname")
+        // kubelet-client-current.pem → the dated file in the same folder: judged once, as the dated file.
+        try FileManager.default.createSymbolicLink(atPath: node.url("/var/lib/kubelet/pki/kubelet-client-current.pem").path,
+                                                   withDestinationPath: "/var/lib/kubelet/pki/kubelet-client-2026-11-01.pem")
+        let again = NodeReader(root: node.root.path).read()
+        #expect(file(again, "/var/lib/kubelet/pki/kubelet-client-current.pem") == nil)
+        #expect(file(again, "/var/lib/kubelet/pki/kubelet-client-2026-11-01.pem")?.value["role"]?.string == "privateKey")
     }
 
     @Test func badFilesAreNamedErrorsNotCrashes() throws {
