@@ -342,10 +342,12 @@ struct NodeCollection {
     mutating func readKubeletConfig(_ path: String, dropIns: String?) -> String? {
         guard let bytes = recordFile(path, role: .kubeletConfig, content: true) else {
             if !root.exists(path) { issue(path, "kubelet --config names this file, but it does not exist under \(root.description)") }
+            notRead.append(("kubeletConfig", "\(path): \(files[path]?["error"]?.string ?? "cannot read")"))
             return nil
         }
         guard var object = parseDocuments(bytes, path: path).first(where: { $0.kind == "KubeletConfiguration" }) else {
             issue(path, "no KubeletConfiguration document in the kubelet config file")
+            notRead.append(("kubeletConfig", "\(path): no readable KubeletConfiguration document"))
             return nil
         }
         var mergedFrom: [Value] = []

@@ -33,7 +33,9 @@ final class NodeCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: proc, withIntermediateDirectories: true)
         let argv = ["/usr/bin/kubelet", "--config=/var/lib/kubelet/config.yaml", "--anonymous-auth=true", "--token", joinToken]
         try Data(argv.map { $0 + "\0" }.joined().utf8).write(to: proc.appendingPathComponent("cmdline"))
-        return (root, [token, joinToken] + keyLines.prefix(3))
+        // The fixture's EncryptionConfiguration key (read for S16) is a secret too.
+        let encryptionKey = "RkFLRS1LRVktRk9SLVRFU1RTLU9OTFktMzJCWVRFUyE="
+        return (root, [token, joinToken, encryptionKey] + keyLines.prefix(3))
     }
 
     private func run(_ arguments: [String]) throws {
@@ -93,5 +95,45 @@ final class NodeCommandTests: XCTestCase {
         let r = try BulwarkProcess.run(["node", "--root", "/nonexistent/node/root"])
         XCTAssertEqual(r.code, 2)
         XCTAssertTrue(r.stderr.contains("--root /nonexistent/node/root is not a directory"), r.stderr)
+    }
+}
+
+/// Files the scanning user cannot read: a named error, the mode still judged, never a crash.
+final class NodeCommandPermissionTests: XCTestCase {
+    func testUnreadableFilesAreNamedErrors() throws {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else {
+            throw XCTSkip("needs root and runuser to scan as an unprivileged user")
+        }
+        let binary = try BulwarkProcess.binary
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-node-perm-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let root = dir.appendingPathComponent("node")
+        try FileManager.default.copyItem(at: BulwarkProcess.packageRoot.appendingPathComponent("Tests/BulwarkNodeTests/Fixtures/kubeadm"), to: root)
+        for path in ["etc/kubernetes/admin.conf", "var/lib/kubelet/config.yaml"] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: root.appendingPathComponent(path).path)
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+        p.arguments = ["-u", "nobody", "--", binary.path, "node", "--root", root.path, "-o", "json", "--now=2026-11-29T00:00:00Z"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard !data.isEmpty else { throw XCTSkip("the binary is not reachable by user nobody here") }
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let errors = report["errors"] as? [[String: Any]] ?? []
+        XCTAssertTrue(errors.contains { $0["file"] as? String == "/var/lib/kubelet/config.yaml" && $0["message"] as? String == "cannot read: permission denied" }, "\(errors)")
+        XCTAssertTrue(errors.contains { $0["file"] as? String == "/etc/kubernetes/admin.conf" })
+        let results = report["results"] as? [[String: Any]] ?? []
+        let kubelet = try XCTUnwrap(results.first { $0["control"] as? String == "BW-S4-001" })
+        XCTAssertEqual(kubelet["status"] as? String, "not_assessed")
+        XCTAssertTrue((kubelet["reason"] as? String ?? "").contains("/var/lib/kubelet/config.yaml: permission denied"), "\(kubelet)")
+        // The mode is still read (stat needs no read permission): 0600 root is fine, the 0644 ones fail.
+        let findings = report["findings"] as? [[String: Any]] ?? []
+        XCTAssertFalse(findings.contains { ($0["object"] as? [String: Any])?["name"] as? String == "/etc/kubernetes/admin.conf" })
+        XCTAssertTrue(findings.contains { ($0["object"] as? [String: Any])?["name"] as? String == "/etc/kubernetes/scheduler.conf" })
     }
 }

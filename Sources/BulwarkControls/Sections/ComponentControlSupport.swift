@@ -38,6 +38,9 @@ extension ScanContext {
     func nodeSearchNote(_ kind: ComponentKind) -> String {
         nodeHosts.map { host in
             let purposes = kind == .kubelet ? ["processes", "kubeletUnit", "kubeletConfig"] : ["processes", "staticPods"]
+            if kind == .kubelet, let unread = host.value["notRead"]?["kubeletConfig"]?.string, !unread.hasPrefix("no kubelet process") {
+                return "; node \(host.name): the kubelet's config file was not read (\(unread))"
+            }
             return "; node \(host.name) (root \(host.value["root"]?.string ?? "/")): no \(kind.binary) found\(NodeFacts.searched(host, purposes))"
         }.joined()
     }
