@@ -145,6 +145,9 @@ struct NodeCollection {
         var pid: Int
         var argv: [String]
         var component: String
+        /// etcd's `ETCD_*` environment variables (etcd reads a flag from one when the command line
+        /// does not set it; kubespray configures etcd this way). Nothing else of the environment is read.
+        var etcdEnvironment: [(String, String)] = []
     }
 
     mutating func readProcesses() -> [Process] {
@@ -161,7 +164,17 @@ struct NodeCollection {
             var argv = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
             if argv.last == "" { argv.removeLast() }
             guard let component = ComponentBinary.component(argv) else { continue }
-            out.append(Process(pid: pid, argv: argv, component: component))
+            var process = Process(pid: pid, argv: argv, component: component)
+            if component == "etcd", case .success(let env) = root.read("/proc/\(entry)/environ", limit: 1 << 20) {
+                for item in env.split(separator: 0) {
+                    let text = String(decoding: item, as: UTF8.self)
+                    guard text.hasPrefix("ETCD_"), let eq = text.firstIndex(of: "=") else { continue }
+                    let name = String(text[..<eq])
+                    let secret = name.contains("TOKEN") || name.contains("PASSWORD") || name.contains("SECRET")
+                    process.etcdEnvironment.append((name, secret ? "(redacted)" : String(text[text.index(after: eq)...])))
+                }
+            }
+            out.append(process)
         }
         return out.sorted { $0.pid < $1.pid }
     }
@@ -178,7 +191,11 @@ struct NodeCollection {
                 m.set("staticPod", .string(manifest))
             }
             if p.component == "kubelet", let kubeletConfig { m.set("kubeletConfig", .string(kubeletConfig)) }
+            if !p.etcdEnvironment.isEmpty {
+                m.set("environment", .mapping(Mapping(p.etcdEnvironment.map { Mapping.Entry(key: $0.0, value: .string($0.1)) })))
+            }
             if !p.component.hasPrefix("k3s") { componentArguments.append((p.component, p.argv)) }
+            if p.component == "etcd", let dir = p.etcdEnvironment.first(where: { $0.0 == "ETCD_DATA_DIR" })?.1 { etcdDataDirFromEnvironment = dir }
             inventory.add(KubeObject(.mapping(m), source: SourceLocation(file: "/proc/\(p.pid)/cmdline", document: 0, line: 1)))
         }
         if processes.isEmpty && processCount > 0 {
@@ -564,9 +581,11 @@ struct NodeCollection {
 
     /// The etcd data directory (`--data-dir`, default /var/lib/etcd) when etcd runs here; recorded
     /// as a NodeFile with `purpose: etcdDataDir` for the mode check (CIS 1.1.11/1.1.12).
+    var etcdDataDirFromEnvironment: String?
+
     mutating func readEtcdDataDirectory() {
         guard let arguments = componentArguments.first(where: { $0.component == "etcd" })?.arguments else { return }
-        let path = NodeValues.flag("data-dir", in: arguments) ?? "/var/lib/etcd"
+        let path = NodeValues.flag("data-dir", in: arguments) ?? etcdDataDirFromEnvironment ?? "/var/lib/etcd"
         search(path, for: "etcdData")
         guard root.isDirectory(path) else { return }
         recordFile(path, role: .other)

@@ -238,6 +238,29 @@ import BulwarkNode
         #expect(found.last?.flags.value("data-dir") == "/var/lib/etcd")   // --client-cert-auth is boolean: no value consumed
     }
 
+    @Test func etcdProcessFlagsComeFromItsEnvironmentToo() throws {
+        let node = try FakeNode(fixture: "minimal")
+        defer { node.remove() }
+        try node.process(300, ["/usr/local/bin/etcd", "--client-cert-auth=false"])
+        var environ = Data()
+        for v in ["PATH=/usr/bin", "ETCD_CLIENT_CERT_AUTH=true", "ETCD_TRUSTED_CA_FILE=/etc/ssl/etcd/ca.pem", "ETCD_DATA_DIR=/srv/etcd",
+                  "ETCD_INITIAL_CLUSTER_TOKEN=PLANTED-ETCD-TOKEN", "AWS_SECRET_ACCESS_KEY=PLANTED-NOT-ETCD"] {
+            environ.append(Data(v.utf8)); environ.append(0)
+        }
+        try node.write("/proc/300/environ", environ, mode: 0o400)
+        try FileManager.default.createDirectory(at: node.url("/srv/etcd"), withIntermediateDirectories: true)
+        try node.chmod("/srv/etcd", 0o700)
+        let inventory = NodeReader(root: node.root.path).read()
+        let process = try #require(inventory.objects(ofKind: "NodeProcess").first)
+        #expect(process.value["environment"]?.mapping?.keys == ["ETCD_CLIENT_CERT_AUTH", "ETCD_TRUSTED_CA_FILE", "ETCD_DATA_DIR", "ETCD_INITIAL_CLUSTER_TOKEN"])
+        #expect(process.value["environment"]?["ETCD_INITIAL_CLUSTER_TOKEN"]?.string == "(redacted)")
+        let etcd = try #require(NodeComponents.processes(in: inventory).first)
+        #expect(etcd.flags.value("client-cert-auth") == "false")                  // the command line wins
+        #expect(etcd.flags.value("trusted-ca-file") == "/etc/ssl/etcd/ca.pem")
+        #expect(etcd.flags.last("trusted-ca-file")?.location == "/proc/300/environ (ETCD_TRUSTED_CA_FILE)")
+        #expect(inventory.objects(ofKind: "NodeFile").first { $0.name == "/srv/etcd" }?.value["purpose"]?.string == "etcdDataDir")
+    }
+
     @Test func kubeletWhoseConfigWasNotReadIsNotJudgedOnDefaults() throws {
         let node = try FakeNode.kubeadm()
         defer { node.remove() }

@@ -32,9 +32,23 @@ public enum NodeComponents {
                 kind = ComponentKind.allCases.first { $0.binary == binary }
             }
             guard let kind else { return nil }
-            return ComponentInstance(kind: kind, object: object, flags: FlagSet.parse(flagTokens, booleanFlags: kind.booleanFlags),
+            var flags = FlagSet.parse(flagTokens, booleanFlags: kind.booleanFlags)
+            if kind == .etcd { flags = environmentFlags(object, source: source).overridden(by: flags) }
+            return ComponentInstance(kind: kind, object: object, flags: flags,
                                      commandPath: commandPath, origin: "process \(object.name) (\(source))")
         }
+    }
+
+    /// etcd's `ETCD_<FLAG>` variables from `/proc/<pid>/environ`, as flags the command line overrides.
+    static func environmentFlags(_ object: KubeObject, source: String) -> FlagSet {
+        var flags = FlagSet()
+        let environ = source.replacingOccurrences(of: "/cmdline", with: "/environ")
+        for entry in object.value["environment"]?.mapping?.entries ?? [] {
+            guard let value = entry.value.string else { continue }
+            let flag = String(entry.key.dropFirst(5)).lowercased().replacingOccurrences(of: "_", with: "-")
+            flags.append(CommandLineFlag(name: flag, value: value, location: "\(environ) (\(entry.key))"))
+        }
+        return flags
     }
 
     /// Each kubelet process with the configuration file it uses; returns the settings and the
