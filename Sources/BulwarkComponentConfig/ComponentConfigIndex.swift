@@ -21,7 +21,7 @@ public struct ComponentConfigIndex: Sendable {
         let node = NodeComponents.kubelets(processes, configurations: configurations)
         var kubelets: [KubeletSettings] = configurations.filter { !node.paired.contains($0) }.map { object in
             KubeletSettings(object: object, config: object.value, origin: "KubeletConfiguration \(object.source?.file ?? object.name)")
-        } + node.settings
+        } + node.settings + NodeComponents.k3sAgentKubelets(in: inventory)
         var etcdReason: String?
         for k3s in k3sConfigs + NodeComponents.k3sServers(in: inventory) {
             for instance in k3s.components {

@@ -440,16 +440,25 @@ struct NodeCollection {
                 sources.append(path)
             }
         }
-        guard server != nil || !sources.isEmpty else { return }
-        noteDistribution("k3s")
-        var m = baseObject(kind: "K3sConfig", name: sources.first ?? "k3s server command line")
+        // An agent (worker) node has the same config file but runs only the kubelet: the install
+        // script's k3s-agent.service, or a `k3s agent` process, tells it apart.
+        let agentProcess = processes.first { $0.component == "k3s-agent" }
+        search("/etc/systemd/system/k3s-agent.service", for: "k3sConfig")
+        let agentUnitOnly = root.exists("/etc/systemd/system/k3s-agent.service") && !root.exists("/etc/systemd/system/k3s.service")
+        let isAgent = server == nil && (agentProcess != nil || agentUnitOnly)
+        let process = server ?? agentProcess
+        guard process != nil || !sources.isEmpty else { return }
+        noteDistribution(isAgent ? "k3s (agent)" : "k3s")
+        var m = baseObject(kind: "K3sConfig", name: sources.first ?? "k3s \(isAgent ? "agent" : "server") command line")
+        m.set("mode", isAgent ? "agent" : "server")
         m.set("settings", NodeValues.redact(.mapping(settings)))
         m.set("sources", NodeValues.strings(sources))
-        if let server {
+        if let server = process {
             m.set("command", NodeValues.strings(NodeValues.redact(arguments: server.argv)))
             m.set("commandSource", .string("/proc/\(server.pid)/cmdline"))
         }
-        inventory.add(KubeObject(.mapping(m), source: SourceLocation(file: sources.first ?? "/proc/\(server?.pid ?? 0)/cmdline", document: 0, line: 1)))
+        inventory.add(KubeObject(.mapping(m), source: SourceLocation(file: sources.first ?? "/proc/\(process?.pid ?? 0)/cmdline", document: 0, line: 1)))
+        if isAgent { return }
         // Files the k3s API server is told to read: `kube-apiserver-arg` entries and secrets encryption.
         var apiArgs = (settings["kube-apiserver-arg"]?.array ?? []).compactMap(\.string).map { $0.hasPrefix("-") ? $0 : "--" + $0 }
         if let server { apiArgs += server.argv.filter { $0.hasPrefix("--kube-apiserver-arg=") }.map { "--" + $0.dropFirst("--kube-apiserver-arg=".count) } }

@@ -197,6 +197,24 @@ import BulwarkNode
         #expect(violations(o["BW-S2-301"]).contains { $0.object?.name == "/etc/rancher/k3s/k3s.yaml" })
     }
 
+    @Test func k3sAgentNodeRunsOnlyTheKubelet() throws {
+        let node = try FakeNode(fixture: "k3s")
+        defer { node.remove() }
+        try node.write("/etc/rancher/k3s/config.yaml", "server: https://10.0.0.1:6443\ntoken: PLANTED-AGENT-TOKEN\nkubelet-arg:\n  - read-only-port=10255\n")
+        try FileManager.default.removeItem(at: node.url("/etc/rancher/k3s/config.yaml.d"))
+        try node.process(88, ["/usr/local/bin/k3s", "agent", "--kubelet-arg=anonymous-auth=true"])
+        let (context, o) = outcomes(node)
+        #expect(context.componentConfig.instances(.apiServer).isEmpty)
+        #expect(context.componentConfig.instances(.etcd).isEmpty)
+        let kubelet = try #require(context.componentConfig.kubelets.first)
+        #expect(kubelet.origin.hasPrefix("k3s agent"))
+        #expect(kubelet.setting(KubeletSettings.readOnlyPort).int == 10255)           // config.yaml kubelet-arg
+        #expect(kubelet.setting(KubeletSettings.anonymousAuth).bool == true)          // command line
+        #expect(kubelet.setting(KubeletSettings.authorizationMode).string == "Webhook") // k3s default
+        #expect(violations(o["BW-S4-001"]).count == 1)
+        #expect(reason(o["BW-S2-001"]) != nil)                                        // no API server on an agent
+    }
+
     @Test func emptyNodeIsNotAssessedWithReasons() throws {
         let node = try FakeNode(fixture: "minimal")
         defer { node.remove() }

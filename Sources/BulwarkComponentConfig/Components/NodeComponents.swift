@@ -73,13 +73,28 @@ public enum NodeComponents {
 
     /// k3s servers described on the node: the merged config files with the command line over them.
     public static func k3sServers(in inventory: Inventory) -> [K3sServerConfig] {
+        k3sConfigs(in: inventory, agents: false)
+    }
+
+    /// The kubelets of k3s agents (worker nodes): k3s's kubelet defaults with `kubelet-arg` over them.
+    public static func k3sAgentKubelets(in inventory: Inventory) -> [KubeletSettings] {
+        k3sConfigs(in: inventory, agents: true).flatMap { config in
+            config.components.filter { $0.kind == .kubelet }.map { instance in
+                KubeletSettings(object: instance.object, config: nil, flags: instance.flags, distribution: "k3s",
+                                origin: "k3s agent (\(config.source))")
+            }
+        }
+    }
+
+    static func k3sConfigs(in inventory: Inventory, agents: Bool) -> [K3sServerConfig] {
         inventory.objects(ofKind: "K3sConfig").compactMap { object in
-            guard object.apiVersion == apiVersion else { return nil }
+            guard object.apiVersion == apiVersion, (object.value["mode"]?.string == "agent") == agents else { return nil }
             var settings = object.value["settings"]?.mapping ?? Mapping()
             let command = (object.value["command"]?.array ?? []).compactMap(\.string)
             var source = object.name
             if !command.isEmpty {
-                let fromCommand = K3sServerConfig(commandLine: command)
+                // `k3s agent …`: the sub-command is not a setting.
+                let fromCommand = K3sServerConfig(commandLine: command.filter { $0 != "agent" })
                 for e in fromCommand.settings.mapping?.entries ?? [] {
                     if e.key.hasSuffix("-arg"), let before = settings[e.key]?.array, let added = e.value.array {
                         settings.set(e.key, .array(before + added))
