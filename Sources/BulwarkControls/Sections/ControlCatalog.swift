@@ -1,7 +1,8 @@
 /// Every control Bulwark evaluates, in guide-section order. `bulwark controls` lists these; a scan
 /// evaluates each once.
 public enum ControlCatalog {
-    public static let all: [Control] = sections.flatMap { $0 }
+    /// kubescape's per-CIS-item IDs are derived from each control's CIS references.
+    public static let all: [Control] = sections.flatMap { $0 }.map(KubescapeCIS.addingReferences)
 
     /// Section by section. Each entry is one section file's `controls`.
     static let sections: [[Control]] = [
