@@ -57,10 +57,7 @@ public struct EndpointProber: Sendable {
             result.errors.append(message)
             return result
         case .timedOut(let completed, _):
-            if completed { result.tls = true } else {
-                result.errors.append("no answer to a TLS client hello within \(seconds)")
-                tryPlain = true
-            }
+            if completed { result.tls = true } else { tryPlain = true }
         case .finished(let completed, let tlsError, _):
             if completed {
                 result.tls = true
@@ -89,12 +86,15 @@ public struct EndpointProber: Sendable {
             let path = Self.anonymousPath(for: target.component, tls: false) ?? "/"
             await askAnonymously(path: path, tls: false, exchange: exchange, result: &result)
             if result.plainHTTP == nil && result.tls == nil {
-                if case .finished(_, let tlsError?, _) = first {
+                switch first {
+                case .finished(_, let tlsError?, _):
                     result.errors.append("neither TLS (\(tlsError)) nor HTTP answered")
-                }
-                if !result.errors.isEmpty && !result.errors.contains(where: { $0.hasPrefix("neither") }) {
+                case .timedOut:
                     // Accepts TCP but stays silent: cannot be assessed.
+                    result.errors.insert("no answer to a TLS client hello within \(seconds)", at: 0)
                     result.reachability = .timedOut
+                default:
+                    break
                 }
             }
         }
