@@ -57,7 +57,7 @@ let package = Package(
         ]),
         .target(name: "BulwarkCLI", dependencies: [
             "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkNetworkPolicy", "BulwarkVersions", "BulwarkControls", "BulwarkReports",
-            "BulwarkKubeconfig", "BulwarkLive", "BulwarkProbe",
+            "BulwarkKubeconfig", "BulwarkLive", "BulwarkProbe", "BulwarkComponentConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bulwark", dependencies: ["BulwarkCLI"]),
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "BulwarkComponentConfigTests", dependencies: ["BulwarkComponentConfig", "BulwarkInputs"]),
         .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs", "BulwarkVersions"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
-        .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),
+        .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI", "BulwarkModel", "BulwarkProbe"]),
         .testTarget(name: "BulwarkKubeconfigTests", dependencies: ["BulwarkKubeconfig"]),
         // Runs a local HTTPS test API server (plain SwiftNIO + NIOSSL) that requires client certificates.
         // Also the probe tests: real etcd and openssl s_server on loopback, sharing the test certificates.

@@ -188,6 +188,48 @@ final class ProbeTests: XCTestCase {
         }
     }
 
+    // MARK: scan --probe
+
+    func testScanWithProbeProbesTheAPIServerAndEtcdTheManifestsName() async throws {
+        let api = try harness.openSSLServer(
+            ["-no_tls1", "-no_tls1_1", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"],
+            cert: harness.certs.serverCert, key: harness.certs.serverKey, name: "api")
+        let etcd = try harness.etcd(tls: false)
+        let manifests = harness.dir + "/manifests.yaml"
+        try """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: kube-apiserver, namespace: kube-system, labels: {component: kube-apiserver, tier: control-plane}}
+        spec:
+          containers:
+          - name: kube-apiserver
+            image: registry.k8s.io/kube-apiserver:v1.31.2
+            command: [kube-apiserver, --advertise-address=127.0.0.1, --secure-port=\(api)]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: etcd, namespace: kube-system, labels: {component: etcd, tier: control-plane}}
+        spec:
+          containers:
+          - name: etcd
+            image: registry.k8s.io/etcd:3.5.15-0
+            command: [etcd, "--listen-client-urls=http://0.0.0.0:\(etcd.port)", "--advertise-client-urls=http://127.0.0.1:\(etcd.port)"]
+        """.write(toFile: manifests, atomically: true, encoding: .utf8)
+
+        let without = try BulwarkBinary.run(["scan", manifests, "-o", "json"], home: harness.dir)
+        XCTAssertEqual(Self.statuses(try without.json())["BW-S11-102"], "not_assessed", "no probe without --probe")
+
+        let out = try BulwarkBinary.run(["scan", manifests, "--probe", "--probe-timeout", "1.5", "-o", "json"], home: harness.dir)
+        let report = try out.json()
+        let status = Self.statuses(report)
+        XCTAssertEqual(status["BW-S1-101"], "pass", out.stdout)
+        XCTAssertEqual(status["BW-S1-102"], "pass")
+        XCTAssertEqual(status["BW-S11-101"], "fail")
+        XCTAssertEqual(status["BW-S11-102"], "fail")
+        let probed = (report["findings"] as? [[String: Any]] ?? []).compactMap { ($0["object"] as? [String: Any])?["name"] as? String }
+        XCTAssertTrue(probed.contains("127.0.0.1:\(etcd.port)"), "the advertised address of an etcd listening on 0.0.0.0")
+    }
+
     // MARK: Targets
 
     func testTargetsParseHostsPortsComponentsAndRejectBadOnes() throws {
