@@ -42,7 +42,7 @@ import BulwarkModel
             #expect(ids.contains(c.id))
             #expect(c.id.hasPrefix("BW-\(c.info.section.id)-1"))
         }
-        #expect(ControlCatalog.probeControls.map(\.id) == ["BW-S1-101", "BW-S1-102", "BW-S1-103", "BW-S4-101", "BW-S4-102", "BW-S11-101", "BW-S11-102", "BW-S16-101"])
+        #expect(ControlCatalog.probeControls.map(\.id) == ["BW-S1-101", "BW-S1-102", "BW-S1-103", "BW-S2-101", "BW-S4-101", "BW-S4-102", "BW-S11-101", "BW-S11-102", "BW-S16-101"])
     }
 
     // MARK: S1
@@ -107,6 +107,19 @@ import BulwarkModel
         // etcd and the read-only port have their own controls.
         let etcdOnly = evaluate(S1TLSEndpoints.plainHTTP, [Self.probe(2379) { $0.tls = false; $0.plainHTTP = .init(method: "GET", path: "/version", scheme: "http", status: 200) }])
         #expect(etcdOnly.notAssessedReason != nil)
+    }
+
+    // MARK: S2
+
+    @Test func apiServerAnsweringAnonymousDiscoveryFailsForbiddenPasses() {
+        let open = evaluate(S2AuthenticationEndpoints.anonymousAPI, [Self.probe(6443) {
+            $0.tls = true; $0.anonymous = .init(method: "GET", path: "/api", scheme: "https", status: 200)
+        }])
+        #expect(open.violations.first?.path == "status.anonymous")
+        #expect(evaluate(S2AuthenticationEndpoints.anonymousAPI, [Self.probe(6443) {
+            $0.tls = true; $0.anonymous = .init(method: "GET", path: "/api", scheme: "https", status: 403)
+        }]).isPass)
+        #expect(evaluate(S2AuthenticationEndpoints.anonymousAPI, [Self.probe(10250) { $0.tls = true; $0.anonymous = Self.ok }]).notAssessedReason != nil)
     }
 
     // MARK: S4

@@ -130,6 +130,22 @@ final class ProbeTests: XCTestCase {
         XCTAssertEqual(Self.statuses(try pass.json())["BW-S4-101"], "pass")
     }
 
+    func testAPIServerAnsweringAnonymousDiscoveryFailsAndOneThatForbidsPasses() async throws {
+        let certs = harness.certs
+        let open = try TestAPIServer(certificate: certs.serverCert, key: certs.serverKey, ca: certs.caCert, requireClientCertificate: false) { r in
+            .init(status: r.path == "/api" ? 200 : 404, body: Array(#"{"kind":"APIVersions","versions":["v1"]}"#.utf8))
+        }
+        defer { open.shutdown() }
+        let forbidding = try TestAPIServer(certificate: certs.serverCert, key: certs.serverKey, ca: certs.caCert, requireClientCertificate: false) { _ in
+            .init(status: 403, body: Array(#"{"kind":"Status","code":403}"#.utf8))
+        }
+        defer { forbidding.shutdown() }
+        let fail = try BulwarkBinary.run(["probe", "kube-apiserver=127.0.0.1:\(open.port)", "-o", "json", "--no-cipher-suites"], home: harness.dir)
+        XCTAssertEqual(Self.statuses(try fail.json())["BW-S2-101"], "fail")
+        let pass = try BulwarkBinary.run(["probe", "kube-apiserver=127.0.0.1:\(forbidding.port)", "-o", "json", "--no-cipher-suites"], home: harness.dir)
+        XCTAssertEqual(Self.statuses(try pass.json())["BW-S2-101"], "pass")
+    }
+
     // MARK: etcd
 
     func testMutualTLSEtcdRefusesClientsWithoutCertificateAndStoresEncryptedSecrets() async throws {

@@ -5,13 +5,14 @@ public enum ControlCatalog {
 
     /// The controls that read `EndpointProbe` objects: what `bulwark probe` evaluates.
     public static let probeControls: [Control] =
-        S1TLSEndpoints.controls + S4KubeletEndpoints.controls + S11EtcdEndpoints.controls + S16EncryptionLive.controls
+        S1TLSEndpoints.controls + S2AuthenticationEndpoints.controls + S4KubeletEndpoints.controls + S11EtcdEndpoints.controls + S16EncryptionLive.controls
 
     /// Section by section. Each entry is one section file's `controls`.
     static let sections: [[Control]] = [
         S1TLS.controls,
         S1TLSEndpoints.controls,
         S2Authentication.controls,
+        S2AuthenticationEndpoints.controls,
         S3AuthorizationFlags.controls,
         S3Authorization.controls,
         S4KubeletAccess.controls,
