@@ -261,11 +261,3 @@ final class ProbeTests: XCTestCase {
         XCTAssertTrue(usage.stderr.contains("10.0.0.1:99999"), usage.stderr)
     }
 }
-
-/// Requests the test kubelet saw, from its event loop thread.
-final class LockedRequests: @unchecked Sendable {
-    private let lock = NSLock()
-    private var requests: [TestAPIServer.Request] = []
-    func append(_ r: TestAPIServer.Request) { lock.lock(); requests.append(r); lock.unlock() }
-    var all: [TestAPIServer.Request] { lock.lock(); defer { lock.unlock() }; return requests }
-}

@@ -12,8 +12,8 @@ struct ProbeCommand: AsyncParsableCommand {
         discussion: """
         For each HOST, the well-known component ports are probed (6443, 8080, 10250, 10255, 2379, \
         2380, 10257, 10259); HOST:PORT probes one port, and COMPONENT=HOST:PORT says what a \
-        non-standard port serves (kube-apiserver, kubelet, kubelet-read-only, etcd, etcd-peer, \
-        kube-controller-manager, kube-scheduler). A closed port is "not listening" (the exposure is \
+        non-standard port serves (kube-apiserver, kube-apiserver-insecure, kubelet, kubelet-read-only, \
+        etcd, etcd-peer, kube-controller-manager, kube-scheduler). A closed port is "not listening" (the exposure is \
         absent); a port that does not answer within --timeout is not assessed.
 
         No credentials are ever sent, except the etcd client certificate given for the live \
@@ -24,8 +24,7 @@ struct ProbeCommand: AsyncParsableCommand {
           bulwark probe 10.0.0.10
           bulwark probe 10.0.0.10:6443 node-1:10250 -o json
           bulwark probe etcd=127.0.0.1:32379 --timeout 1
-          bulwark probe --etcd-endpoint https://10.0.0.10:2379 --etcd-cert etcd-client.crt \\
-            --etcd-key etcd-client.key --etcd-ca etcd-ca.crt
+          bulwark probe --etcd-endpoint https://10.0.0.10:2379 --etcd-cert c.crt --etcd-key c.key --etcd-ca ca.crt
         """)
 
     @Argument(help: ArgumentHelp("Endpoints to probe.", valueName: "[COMPONENT=]HOST[:PORT]"))
