@@ -30,6 +30,7 @@ public struct BulwarkCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             ScanCommand.self,
+            ProbeCommand.self,
             PSSCommand.self,
             RBACCommand.self,
             NetpolCommand.self,
