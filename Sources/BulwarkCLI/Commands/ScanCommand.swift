@@ -4,6 +4,8 @@ import BulwarkModel
 import BulwarkInputs
 import BulwarkControls
 import BulwarkVersions
+import BulwarkKubeconfig
+import BulwarkProbe
 
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,10 +36,21 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(help: "Print how long reading, controls and rendering took, to standard error.")
     var timings = false
 
+    @Flag(help: "Also probe the endpoints the input reports (the live context's API server, kube-apiserver and etcd addresses from their flags, Node InternalIPs at the kubelet ports), as `bulwark probe` does.")
+    var probe = false
+
+    @Option(name: .customLong("probe-timeout"), help: ArgumentHelp("Seconds allowed for each probe connection.", valueName: "seconds"))
+    var probeTimeout: Double = 2
+
+    func validate() throws {
+        guard probeTimeout > 0, probeTimeout <= 120 else { throw ValidationError("--probe-timeout must be between 0 and 120 seconds, not \(probeTimeout).") }
+    }
+
     func run() async throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let (inventory, serverVersion) = try await input.read(scope: scope)
+        var (inventory, serverVersion) = try await input.read(scope: scope)
+        if probe { await addProbes(to: &inventory) }
         let read = clock.now
         // A cluster's own version is the target unless --kube-version says otherwise.
         var settings = try policy.settings(serverVersion: serverVersion)
@@ -68,6 +81,22 @@ struct ScanCommand: AsyncParsableCommand {
             Diagnostics.note("timings: read=\(Diagnostics.seconds(read - start)) controls=\(Diagnostics.seconds(evaluated - read)) render=\(Diagnostics.seconds(rendered - evaluated)) objects=\(inventory.objects.count)")
         }
         if exitCode != 0 { throw ExitCode(exitCode) }
+    }
+
+    /// Probes what the inventory (and the live context's server) reports and adds the results as
+    /// `EndpointProbe` objects. No credentials are sent.
+    private func addProbes(to inventory: inout Inventory) async {
+        var server: String?
+        if input.readsLiveCluster(scope: scope) {
+            server = try? KubeconfigLoader(explicitPath: input.cluster.kubeconfig).resolve(context: input.cluster.context).server
+        }
+        let targets = ProbeDiscovery.targets(inventory, kubeconfigServer: server)
+        if targets.isEmpty {
+            inventory.add(issue: InputIssue(file: "--probe", level: .warning, message: "no endpoint to probe: the input reports no API server, etcd or node address"))
+            return
+        }
+        let timeout = Duration.milliseconds(Int64((probeTimeout * 1000).rounded()))
+        for p in await ProbeRun(prober: EndpointProber(timeout: timeout)).run(targets) { inventory.add(p.object) }
     }
 
     /// 1 when a finding at or above `failOn` remains; 2 under `--strict` when any input error or

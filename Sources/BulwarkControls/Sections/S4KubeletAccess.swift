@@ -170,7 +170,7 @@ public enum S4KubeletAccess {
         id: "BW-S4-010", section: .s4, severity: .high,
         title: "kube-apiserver authenticates to kubelets with a client certificate",
         remediation: "Set --kubelet-client-certificate and --kubelet-client-key on kube-apiserver (kubeadm: /etc/kubernetes/pki/apiserver-kubelet-client.crt and .key).",
-        references: ["cis": ["1.2.4"], "kubescape": ["C-0070"]]
+        references: ["cis": ["1.2.4"]]
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver has a kubelet client certificate") { api in
             ["kubelet-client-certificate", "kubelet-client-key"].compactMap { flag in
