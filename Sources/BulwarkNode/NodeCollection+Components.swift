@@ -154,6 +154,15 @@ extension NodeCollection {
             if let config = found.configPath {
                 search(config, for: "kubeletConfig")
                 if let staticPods = readKubeletConfig(config, dropIns: dropInDirectory) { found.staticPodPath = found.staticPodPath ?? staticPods }
+            } else if let dropInDirectory {
+                // Drop-ins without a base file merge over the command-line defaults, which the
+                // settings model does not express: record the files, judge no setting (not assessed).
+                search(dropInDirectory, for: "kubeletConfig")
+                for name in (root.list(dropInDirectory) ?? []) where name.hasSuffix(".conf") {
+                    recordFile(dropInDirectory + "/" + name, role: .kubeletConfig)
+                }
+                found.configPath = dropInDirectory
+                notRead.append(("kubeletConfig", "the kubelet uses --config-dir \(dropInDirectory) without --config: its drop-ins merge over the command-line defaults, which Bulwark does not model yet"))
             } else {
                 notRead.append(("kubeletConfig", "the kubelet command line has no --config: it runs on flags and their defaults"))
             }

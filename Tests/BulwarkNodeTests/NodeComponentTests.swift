@@ -66,4 +66,34 @@ import BulwarkNode
         let outcome = S4KubeletAccess.anonymousAuth.evaluate(context)
         if case .notAssessed(let reason) = outcome { #expect(reason.contains("node cp1")) } else { Issue.record("expected not assessed, got \(outcome)") }
     }
+
+    @Test func rke2StylePodsAndAKubeletWithOnlyDropInsAreNotGuessed() throws {
+        let node = try FakeNode(fixture: "minimal")
+        defer { node.remove() }
+        try node.write("/var/lib/rancher/rke2/agent/pod-manifests/kube-apiserver.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: kube-apiserver, namespace: kube-system, labels: {component: kube-apiserver, tier: control-plane}}
+            spec:
+              containers:
+              - name: kube-apiserver
+                image: index.docker.io/rancher/hardened-kubernetes:v1.30.4-rke2r1-build20240815
+                command: [kube-apiserver]
+                args: [--anonymous-auth=false, --profiling=false]
+            """, mode: 0o600)
+        try node.write("/var/lib/rancher/rke2/agent/etc/kubelet.conf.d/00-rke2-defaults.conf",
+                       "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 0\n", mode: 0o600)
+        try node.process(500, ["/var/lib/rancher/rke2/data/v1.30.4-rke2r1/bin/kubelet", "--config-dir=/var/lib/rancher/rke2/agent/etc/kubelet.conf.d",
+                               "--kubeconfig=/var/lib/rancher/rke2/agent/kubelet.kubeconfig"])
+        let inventory = NodeReader(root: node.root.path).read()
+        #expect(inventory.objects(ofKind: "NodeHost").first?.value["distributions"]?.array?.compactMap(\.string) == ["RKE2"])
+        let context = ScanContext(inventory: inventory)
+        let api = try #require(context.componentConfig.instances(.apiServer).first)
+        #expect(api.flags.value("anonymous-auth") == "false")
+        #expect(api.version == KubeVersion(1, 30))
+        #expect(context.componentConfig.kubelets.isEmpty)
+        let outcome = S4KubeletAccess.anonymousAuth.evaluate(context)
+        if case .notAssessed(let reason) = outcome { #expect(reason.contains("without --config")) } else { Issue.record("expected not assessed, got \(outcome)") }
+        #expect(inventory.objects(ofKind: "NodeFile").contains { $0.name == "/var/lib/rancher/rke2/agent/etc/kubelet.conf.d/00-rke2-defaults.conf" })
+    }
 }
