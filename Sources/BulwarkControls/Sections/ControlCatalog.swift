@@ -1,7 +1,7 @@
 /// Every control Bulwark evaluates, in guide-section order. `bulwark controls` lists these; a scan
 /// evaluates each once.
 public enum ControlCatalog {
-    public static let all: [Control] = sections.flatMap { $0 }
+    public static let all: [Control] = sections.flatMap { $0 }.map(ControlReads.declared)
 
     /// Section by section. Each entry is one section file's `controls`.
     static let sections: [[Control]] = [

@@ -20,8 +20,15 @@ public enum SnapshotFile {
         root.set("source", ["kind": .string(snapshot.source.kind), "description": .string(snapshot.source.description)])
         root.set("serverVersion", snapshot.serverVersion.map(Value.string) ?? .null)
         root.set("discovery", snapshot.discovery)
-        root.set("forbidden", .array(snapshot.forbidden.map {
-            ["group": .string($0.group), "resource": .string($0.resource), "namespace": .string($0.namespace), "reason": .string($0.reason)]
+        root.set("forbidden", .array(snapshot.forbidden.map { f in
+            var entry = Mapping()
+            entry.set("group", .string(f.group))
+            entry.set("resource", .string(f.resource))
+            entry.set("kind", .string(f.kind))
+            entry.set("namespace", .string(f.namespace))
+            entry.set("reason", .string(f.reason))
+            if f.failed { entry.set("failed", true) }
+            return .mapping(entry)
         }))
         root.set("kubeletConfigz", .array(snapshot.kubeletConfigz.map { ["node": .string($0.node), "config": $0.config] }))
         // One object per line keeps the file diff-able and lets errors name a useful line.
@@ -69,7 +76,9 @@ public enum SnapshotFile {
                                      description: root["source"]?["description"]?.string ?? "")
         let forbidden = (root["forbidden"]?.array ?? []).map {
             Snapshot.Forbidden(group: $0["group"]?.string ?? "", resource: $0["resource"]?.string ?? "",
-                               namespace: $0["namespace"]?.string ?? "", reason: $0["reason"]?.string ?? "")
+                               kind: $0["kind"]?.string.flatMap { $0.isEmpty ? nil : $0 },
+                               namespace: $0["namespace"]?.string ?? "", reason: $0["reason"]?.string ?? "",
+                               failed: $0["failed"]?.bool ?? false)
         }
         let configz = (root["kubeletConfigz"]?.array ?? []).compactMap { entry -> (node: String, config: Value)? in
             guard let node = entry["node"]?.string else { return nil }
@@ -92,6 +101,8 @@ public enum SnapshotFile {
             for o in found { inventory.add(KubeObject(o.value)) }
             for issue in issues { inventory.add(issue: issue) }
         }
+        // Recorded in the snapshot, so that its scan leaves the same controls not assessed as the live scan.
+        for f in snapshot.forbidden where !f.kind.isEmpty { inventory.add(uncollected: f.uncollected) }
         return inventory
     }
 }
