@@ -5,6 +5,9 @@ public struct Inventory: Sendable {
     public private(set) var issues: [InputIssue]
     /// Kinds a cluster input could not collect; the controls reading them are not assessed.
     public private(set) var uncollected: [UncollectedResource] = []
+    /// The group versions a cluster serves (`v1`, `apps/v1`, `flowcontrol.apiserver.k8s.io/v1beta3`),
+    /// from API discovery in a live scan or snapshot; nil when no input carried discovery.
+    public private(set) var servedGroupVersions: [String]?
     private var indexByKind: [String: [Int]]
 
     public init(objects: [KubeObject] = [], issues: [InputIssue] = []) {
@@ -25,10 +28,17 @@ public struct Inventory: Sendable {
         if !uncollected.contains(resource) { uncollected.append(resource) }
     }
 
+    public mutating func add(servedGroupVersions versions: [String]) {
+        var all = servedGroupVersions ?? []
+        for v in versions where !all.contains(v) { all.append(v) }
+        servedGroupVersions = all
+    }
+
     public mutating func merge(_ other: Inventory) {
         for o in other.objects { add(o) }
         issues.append(contentsOf: other.issues)
         for u in other.uncollected { add(uncollected: u) }
+        if let versions = other.servedGroupVersions { add(servedGroupVersions: versions) }
     }
 
     /// What was not collected among `kinds`, in the order recorded.

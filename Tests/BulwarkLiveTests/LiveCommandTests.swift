@@ -45,6 +45,9 @@ final class LiveCommandTests: XCTestCase {
         XCTAssertFalse(needsServerVersion.isEmpty)
         XCTAssertEqual(keys.filter { !needsServerVersion.contains($0) }, Self.findingKeys(fileReport))
         XCTAssertEqual(Self.statuses(liveReport), Self.statuses(snapshotReport), "not-assessed results included")
+        // Served group versions come from discovery: judged live and from the snapshot, not from manifests.
+        XCTAssertEqual(Self.statuses(liveReport)["BW-S13-007"], "pass")
+        XCTAssertEqual(Self.statuses(fileReport)["BW-S13-007"], "not_assessed")
         XCTAssertEqual((liveReport["settings"] as? [String: Any])?["kubeVersion"] as? String, "1.31", "the server's version is the target")
         XCTAssertEqual((liveReport["summary"] as? [String: Any])?["objects"] as? Int, 15)
         // The live scan names the cluster, not a file.

@@ -103,6 +103,20 @@ public enum SnapshotFile {
         }
         // Recorded in the snapshot, so that its scan leaves the same controls not assessed as the live scan.
         for f in snapshot.forbidden where !f.kind.isEmpty { inventory.add(uncollected: f.uncollected) }
+        if let served = servedGroupVersions(snapshot.discovery) { inventory.add(servedGroupVersions: served) }
         return inventory
+    }
+
+    /// The group versions in the discovery documents: `/api`'s versions (core, e.g. `v1`) and every
+    /// version of every group in `/apis`; nil when the snapshot holds no discovery.
+    public static func servedGroupVersions(_ discovery: Value) -> [String]? {
+        guard let api = discovery["api"], let apis = discovery["apis"] else { return nil }
+        var versions = (api["versions"]?.array ?? []).compactMap(\.string)
+        for group in apis["groups"]?.array ?? [] {
+            for v in group["versions"]?.array ?? [] {
+                if let gv = v["groupVersion"]?.string, !versions.contains(gv) { versions.append(gv) }
+            }
+        }
+        return versions
     }
 }
