@@ -107,10 +107,6 @@ public struct LiveCollector: Sendable {
             issues.append(InputIssue(file: settings.origin, level: .warning, message:
                 "the API server \(settings.server) is reached over plain HTTP: credentials and objects travel unencrypted (S1)"))
         }
-        if let name = settings.tlsServerName {
-            issues.append(InputIssue(file: settings.origin, level: .warning, message:
-                "tls-server-name \(name) is not supported yet; the certificate was checked against the server URL's host"))
-        }
         return issues
     }
 
