@@ -33,9 +33,19 @@ public struct KubeAPIClient: Sendable {
         if let proxy = settings.proxyURL {
             configuration.proxy = try Self.proxy(proxy, origin: settings.origin)
         }
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         var base = settings.server
         while base.hasSuffix("/") { base.removeLast() }
+        if let name = settings.tlsServerName, !name.isEmpty, !settings.insecureSkipTLSVerify,
+           var url = URLComponents(string: base), let host = url.host, host != name {
+            // tls-server-name: SNI and certificate verification use this name while the connection
+            // still goes to the server's address. AHC verifies against the request URL's host and
+            // connects where dnsOverride maps it, so requests name `name` and dnsOverride maps it
+            // back (the Host header then carries `name` too; kube-apiserver does not route on it).
+            configuration.dnsOverride = [name: host]
+            url.host = name
+            base = url.string ?? base
+        }
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         return KubeAPIClient(settings: settings, http: http, credentials: credentials, retry: retry, timeout: timeout, base: base)
     }
 

@@ -42,7 +42,7 @@ public struct LiveCollector: Sendable {
         var forbidden: [Snapshot.Forbidden] = []
         if !options.readSecrets {
             // Not read on purpose (listing returns values); recorded so Secret controls are not assessed.
-            forbidden.append(.init(group: "", resource: "secrets", namespace: options.namespace ?? "",
+            forbidden.append(.init(group: "", resource: "secrets", kind: "Secret", namespace: options.namespace ?? "",
                                    reason: "not read without --read-secrets"))
         }
         let namespace = options.namespace
@@ -70,14 +70,16 @@ public struct LiveCollector: Sendable {
         var objects: [Value] = []
         for (type, (outcome, failure)) in zip(types, results) {
             if let failure {
-                issues.append(InputIssue(file: sourceDescription, level: .error,
-                                         message: "cannot list \(type.qualifiedName): \(failure); its objects are missing from this scan"))
+                // Recorded (and reported) like a forbidden resource, so its controls are not assessed
+                // here and in a scan of the snapshot alike.
+                forbidden.append(.init(group: type.group, resource: type.resource, kind: type.kind,
+                                       namespace: type.namespaced ? (namespace ?? "") : "", reason: failure, failed: true))
                 continue
             }
             switch outcome {
             case .objects(let found): objects += found
             case .forbidden(let reason):
-                forbidden.append(.init(group: type.group, resource: type.resource,
+                forbidden.append(.init(group: type.group, resource: type.resource, kind: type.kind,
                                        namespace: type.namespaced ? (namespace ?? "") : "", reason: reason))
             }
         }
@@ -104,10 +106,6 @@ public struct LiveCollector: Sendable {
         if settings.server.hasPrefix("http://") {
             issues.append(InputIssue(file: settings.origin, level: .warning, message:
                 "the API server \(settings.server) is reached over plain HTTP: credentials and objects travel unencrypted (S1)"))
-        }
-        if let name = settings.tlsServerName {
-            issues.append(InputIssue(file: settings.origin, level: .warning, message:
-                "tls-server-name \(name) is not supported yet; the certificate was checked against the server URL's host"))
         }
         return issues
     }
@@ -136,7 +134,7 @@ public struct LiveCollector: Sendable {
         for (name, answer) in zip(names, answers) {
             switch answer {
             case .success(let config?): found.append((name, config))
-            case .success(nil): denied = .init(group: "", resource: "nodes/proxy", reason: "get nodes/proxy forbidden: kubelet configuration not read")
+            case .success(nil): denied = .init(group: "", resource: "nodes/proxy", kind: "KubeletConfiguration", reason: "get nodes/proxy forbidden: kubelet configuration not read")
             case .failure(let error):
                 issues.append(InputIssue(file: sourceDescription, level: .warning, message: "cannot read the kubelet configuration of node \(name): \(error.description)"))
             }

@@ -3,6 +3,11 @@
 public struct Inventory: Sendable {
     public private(set) var objects: [KubeObject]
     public private(set) var issues: [InputIssue]
+    /// Kinds a cluster input could not collect; the controls reading them are not assessed.
+    public private(set) var uncollected: [UncollectedResource] = []
+    /// The group versions a cluster serves (`v1`, `apps/v1`, `flowcontrol.apiserver.k8s.io/v1beta3`),
+    /// from API discovery in a live scan or snapshot; nil when no input carried discovery.
+    public private(set) var servedGroupVersions: [String]?
     private var indexByKind: [String: [Int]]
 
     public init(objects: [KubeObject] = [], issues: [InputIssue] = []) {
@@ -19,9 +24,27 @@ public struct Inventory: Sendable {
 
     public mutating func add(issue: InputIssue) { issues.append(issue) }
 
+    public mutating func add(uncollected resource: UncollectedResource) {
+        if !uncollected.contains(resource) { uncollected.append(resource) }
+    }
+
+    public mutating func add(servedGroupVersions versions: [String]) {
+        var all = servedGroupVersions ?? []
+        for v in versions where !all.contains(v) { all.append(v) }
+        servedGroupVersions = all
+    }
+
     public mutating func merge(_ other: Inventory) {
         for o in other.objects { add(o) }
         issues.append(contentsOf: other.issues)
+        for u in other.uncollected { add(uncollected: u) }
+        if let versions = other.servedGroupVersions { add(servedGroupVersions: versions) }
+    }
+
+    /// What was not collected among `kinds`, in the order recorded.
+    public func uncollected(among kinds: [String]) -> [UncollectedResource] {
+        guard !uncollected.isEmpty, !kinds.isEmpty else { return [] }
+        return uncollected.filter { kinds.contains($0.kind) }
     }
 
     public func objects(ofKind kind: String) -> [KubeObject] {

@@ -1,10 +1,13 @@
 import BulwarkModel
 import Foundation
 
-// Source: the kubernetes.io release pages (https://kubernetes.io/releases/1.N/): "End Of Life
-// Date" and "Maintenance Mode Start Date" for 1.30 and 1.33–1.37; 1.30 ended 2025-07-15 (later
-// than the planned 2025-06-28). 1.31 (2025-10-28) and 1.32 (2026-02-28) follow the project's
-// 14-month schedule as distributors list it; 1.24–1.29 are the published end-of-life dates.
+// Sources: end-of-life dates of 1.24–1.32 from the Kubernetes website's release history
+// (https://kubernetes.io/releases/patch-releases/#non-active-branch-history, data file
+// https://github.com/kubernetes/website/blob/main/data/releases/eol.yaml): 1.24 2023-07-28,
+// 1.25 2023-10-28, 1.26 2024-02-28, 1.27 2024-07-16, 1.28 2024-10-22, 1.29 2025-02-28,
+// 1.30 2025-07-15, 1.31 2025-11-11, 1.32 2026-02-28 (1.27, 1.28 and 1.31 ended later or earlier
+// than the planned 28th of the month; checked 2026-11-29). "Maintenance Mode Start Date" and
+// the planned end of life for 1.33–1.37 from the release pages (https://kubernetes.io/releases/1.N/).
 
 /// The Kubernetes project's supported-version window: the three newest release lines get patch
 /// releases for about 14 months each. Judged at a date (`ScanSettings.now`), not at build time.
@@ -14,11 +17,11 @@ public enum SupportWindow {
         line(24, eol: "2023-07-28"),
         line(25, eol: "2023-10-28"),
         line(26, eol: "2024-02-28"),
-        line(27, eol: "2024-06-28"),
-        line(28, eol: "2024-10-28"),
+        line(27, eol: "2024-07-16"),
+        line(28, eol: "2024-10-22"),
         line(29, eol: "2025-02-28"),
         line(30, eol: "2025-07-15"),
-        line(31, eol: "2025-10-28"),
+        line(31, eol: "2025-11-11"),
         line(32, eol: "2026-02-28"),
         line(33, released: "2025-04-23", maintenance: "2026-04-28", eol: "2026-06-28"),
         line(34, released: "2025-08-27", maintenance: "2026-08-27", eol: "2026-10-27"),

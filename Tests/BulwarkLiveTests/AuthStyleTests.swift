@@ -64,6 +64,28 @@ final class AuthStyleTests: XCTestCase {
         XCTAssertLessThan(clock.now - start, .seconds(5), "a certificate that does not verify fails at once, without retries")
     }
 
+    /// tls-server-name: the server's certificate is checked against that name (and it is sent as
+    /// SNI), while the connection goes to the URL's 127.0.0.1. The server's certificate names only
+    /// api.bulwark.test, so without tls-server-name, or with another name, verification fails.
+    func testTLSServerNameIsTheNameTheCertificateIsCheckedAgainst() async throws {
+        let h = try LiveHarness(namedServerCertificate: true)
+        defer { h.stop() }
+        let good = try h.kubeconfig(user: try h.clientCertificateDataUser(), cluster: "tls-server-name: api.bulwark.test", name: "sni-good")
+        let collection = try await h.collect(good)
+        XCTAssertEqual(collection.kinds["Pod"], 3)
+        XCTAssertTrue(collection.issues.isEmpty, "\(collection.issues)")
+        for (name, extra) in [("sni-none", ""), ("sni-wrong", "tls-server-name: api.elsewhere.example")] {
+            let config = try h.kubeconfig(user: try h.clientCertificateDataUser(), cluster: extra, name: name)
+            do {
+                _ = try await h.collect(config)
+                XCTFail("\(name): the certificate does not name the host checked, verification must fail")
+            } catch let error as LiveError {
+                XCTAssertEqual(error.kind, .transport, name)
+                XCTAssertTrue(error.description.contains("TLS") || error.description.contains("certificate"), error.description)
+            }
+        }
+    }
+
     func testInsecureSkipTLSVerifyIsHonouredAndReported() async throws {
         let h = try LiveHarness()
         defer { h.stop() }

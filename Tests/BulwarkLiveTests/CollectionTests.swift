@@ -44,9 +44,11 @@ final class CollectionTests: XCTestCase {
         let collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()),
                                              options: .init(readSecrets: true, retry: .init(maxAttempts: 1)))
         XCTAssertNil(collection.kinds["Service"])
-        XCTAssertEqual(collection.issues.count, 1)
-        XCTAssertEqual(collection.issues.first?.level, .error)
-        XCTAssertTrue(collection.issues.first?.message.contains("cannot list services") ?? false, "\(collection.issues)")
+        // Recorded in the snapshot (not only reported), so its controls are not assessed offline too.
+        let failed = collection.snapshot.forbidden.filter(\.failed)
+        XCTAssertEqual(failed.map(\.kind), ["Service"])
+        XCTAssertTrue(failed.first?.uncollected.reason.hasPrefix("not collected: list services (") ?? false, "\(failed)")
+        XCTAssertEqual(SnapshotFile.inventory(of: collection.snapshot, file: "s").uncollected.map(\.kind), ["Service"])
     }
 
     func testAGroupWhoseDiscoveryFailsIsAnInputErrorNotAnAbort() async throws {
@@ -66,6 +68,8 @@ final class CollectionTests: XCTestCase {
         let collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()), options: .init())
         let forbidden = Set(collection.snapshot.forbidden.map(\.resource))
         XCTAssertEqual(forbidden, ["secrets", "clusterroles", "configmaps"])
+        XCTAssertEqual(Set(collection.snapshot.forbidden.map(\.kind)), ["Secret", "ClusterRole", "ConfigMap"])
+        XCTAssertFalse(collection.snapshot.forbidden.contains(where: \.failed))
         XCTAssertTrue(collection.snapshot.forbidden.first { $0.resource == "clusterroles" }?.reason.contains("SelfSubjectAccessReview") ?? false)
         XCTAssertTrue(collection.snapshot.forbidden.first { $0.resource == "secrets" }?.reason.contains("--read-secrets") ?? false)
         XCTAssertNil(collection.kinds["ClusterRole"])

@@ -45,6 +45,9 @@ final class LiveCommandTests: XCTestCase {
         XCTAssertFalse(needsServerVersion.isEmpty)
         XCTAssertEqual(keys.filter { !needsServerVersion.contains($0) }, Self.findingKeys(fileReport))
         XCTAssertEqual(Self.statuses(liveReport), Self.statuses(snapshotReport), "not-assessed results included")
+        // Served group versions come from discovery: judged live and from the snapshot, not from manifests.
+        XCTAssertEqual(Self.statuses(liveReport)["BW-S13-007"], "pass")
+        XCTAssertEqual(Self.statuses(fileReport)["BW-S13-007"], "not_assessed")
         XCTAssertEqual((liveReport["settings"] as? [String: Any])?["kubeVersion"] as? String, "1.31", "the server's version is the target")
         XCTAssertEqual((liveReport["summary"] as? [String: Any])?["objects"] as? Int, 15)
         // The live scan names the cluster, not a file.
@@ -111,6 +114,40 @@ final class LiveCommandTests: XCTestCase {
         let again = try BulwarkBinary.run(["scan", "--snapshot", file, "-o", "json", Self.now], home: h.dir).json()
         XCTAssertEqual(Self.statuses(again), statuses)
         XCTAssertEqual((again["errors"] as? [[String: Any]] ?? []).count, errors.count)
+    }
+
+    /// Forbidding ClusterRoles (by the access review) and Nodes (a 403 on the list) flips exactly
+    /// the controls that read those kinds to not assessed; all other verdicts stay, and a scan of
+    /// the snapshot agrees.
+    func testAForbiddenResourceTurnsOnlyItsControlsNotAssessed() throws {
+        let open = try LiveHarness()
+        defer { open.stop() }
+        let baseline = Self.statuses(try BulwarkBinary.run(
+            ["scan", "--kubeconfig", try open.kubeconfig(user: try open.clientCertificateDataUser()), "-o", "json", Self.now], home: open.dir).json())
+        let h = try LiveHarness(faults: .init(deniedByReview: ["clusterroles"], forbiddenOnList: ["nodes"]))
+        defer { h.stop() }
+        let config = try h.kubeconfig(user: try h.clientCertificateDataUser())
+        let scan = try BulwarkBinary.run(["scan", "--kubeconfig", config, "-o", "json", Self.now], home: h.dir)
+        let report = try scan.json()
+        let statuses = Self.statuses(report)
+        XCTAssertEqual(Set(statuses.keys), Set(baseline.keys))
+        let readsClusterRoles: Set = ["BW-S3-101", "BW-S3-113", "BW-S3-114", "BW-S3-115", "BW-S3-116", "BW-S15-101", "BW-S15-102"]
+        let readsNodes: Set = ["BW-S10-004", "BW-S17-003", "BW-S17-004", "BW-S17-005", "BW-S17-006"]
+        let changed = Set(statuses.keys.filter { statuses[$0] != baseline[$0] })
+        XCTAssertEqual(changed, (readsClusterRoles.union(readsNodes)).filter { baseline[$0] != "not_assessed" })
+        XCTAssertTrue(changed.contains("BW-S3-113") && changed.contains("BW-S17-003"), "\(changed) vs \(baseline)")
+        for id in readsClusterRoles.union(readsNodes) { XCTAssertEqual(statuses[id], "not_assessed", id) }
+        let reasons = Dictionary(uniqueKeysWithValues: (report["results"] as? [[String: Any]] ?? []).map { ("\($0["control"] ?? "")", "\($0["reason"] ?? "")") })
+        XCTAssertEqual(reasons["BW-S3-101"], "forbidden: list clusterroles.rbac.authorization.k8s.io (list not allowed by SelfSubjectAccessReview (no RBAC policy matched))")
+        XCTAssertTrue(reasons["BW-S10-004"]?.hasPrefix("forbidden: list nodes (") ?? false, reasons["BW-S10-004"] ?? "")
+        // The snapshot records what was forbidden: its scan gives the same results and findings.
+        let file = h.dir + "/forbidden.json.gz"
+        XCTAssertEqual(try BulwarkBinary.run(["snapshot", "--kubeconfig", config, "--output-file", file, Self.now], home: h.dir).code, 0)
+        let offline = try BulwarkBinary.run(["scan", "--snapshot", file, "-o", "json", Self.now], home: h.dir).json()
+        XCTAssertEqual(Self.statuses(offline), statuses)
+        XCTAssertEqual(Self.findingKeys(offline), Self.findingKeys(report))
+        let offlineReasons = Dictionary(uniqueKeysWithValues: (offline["results"] as? [[String: Any]] ?? []).map { ("\($0["control"] ?? "")", "\($0["reason"] ?? "")") })
+        XCTAssertEqual(offlineReasons, reasons)
     }
 
     /// No planted Secret value or token in any report format, in snapshots, or on standard error.

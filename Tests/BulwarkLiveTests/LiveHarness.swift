@@ -11,11 +11,14 @@ final class LiveHarness {
     let server: TestAPIServer
     let dir: String
 
-    init(faults: FakeCluster.Faults = .init(), requireClientCertificate: Bool = true, fixture: Bool = true) throws {
+    /// `namedServerCertificate`: serve the certificate that names only api.bulwark.test.
+    init(faults: FakeCluster.Faults = .init(), requireClientCertificate: Bool = true, fixture: Bool = true,
+         namedServerCertificate: Bool = false) throws {
         certs = try TestCertificates.shared.get()
         cluster = FakeCluster(objects: fixture ? try FakeCluster.fixtureObjects() : [], faults: faults)
         let cluster = self.cluster
-        server = try TestAPIServer(certificate: certs.serverCert, key: certs.serverKey, ca: certs.caCert,
+        server = try TestAPIServer(certificate: namedServerCertificate ? certs.namedServerCert : certs.serverCert,
+                                   key: namedServerCertificate ? certs.namedServerKey : certs.serverKey, ca: certs.caCert,
                                    requireClientCertificate: requireClientCertificate) { cluster.handle($0) }
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-live-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -12,6 +12,9 @@ struct TestCertificates: Sendable {
     /// PKCS#1 RSA key, as kubeadm writes them.
     var clientKey: String { dir + "/client.key" }
     var otherCACert: String { dir + "/other-ca.pem" }
+    /// A server certificate naming only DNS:api.bulwark.test (no IP), for tls-server-name.
+    var namedServerCert: String { dir + "/named-server.pem" }
+    var namedServerKey: String { dir + "/named-server.key" }
 
     static let shared: Result<TestCertificates, Error> = Result { try make() }
 
@@ -25,6 +28,10 @@ struct TestCertificates: Sendable {
         subjectAltName=IP:127.0.0.1,DNS:localhost
         extendedKeyUsage=serverAuth
         X
+        cat > named-server.ext <<X
+        subjectAltName=DNS:api.bulwark.test
+        extendedKeyUsage=serverAuth
+        X
         cat > client.ext <<X
         extendedKeyUsage=clientAuth
         X
@@ -35,6 +42,9 @@ struct TestCertificates: Sendable {
         openssl ecparam -name prime256v1 -genkey -noout -out server.key
         openssl req -new -key server.key -subj /CN=127.0.0.1 -out server.csr
         openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile server.ext -out server.pem
+        openssl ecparam -name prime256v1 -genkey -noout -out named-server.key
+        openssl req -new -key named-server.key -subj /CN=api.bulwark.test -out named-server.csr
+        openssl x509 -req -in named-server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile named-server.ext -out named-server.pem
         openssl genrsa -traditional -out client.key 2048 2>/dev/null || openssl genrsa -out client.key 2048
         openssl req -new -key client.key -subj "/O=system:masters/CN=bulwark-test" -out client.csr
         openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile client.ext -out client.pem

@@ -81,7 +81,9 @@ struct SnapshotCommand: AsyncParsableCommand {
             do { try SnapshotFile.write(snapshot, to: outputFile) } catch { throw ValidationError("Cannot write the snapshot to \(error.description)") }
             Diagnostics.note("bulwark: wrote \(snapshot.objects.count) objects to \(outputFile)")
         } else {
-            FileHandle.standardOutput.write(Data(SnapshotFile.encode(snapshot).utf8))
+            do { try SnapshotFile.write(snapshot, to: FileHandle.standardOutput, gzip: false, name: "standard output") } catch {
+                throw ValidationError("Cannot write the snapshot to \(error.description)")
+            }
         }
     }
 }

@@ -68,14 +68,18 @@ struct ClusterOptions: ParsableArguments {
         FileHandle.standardError.write(Data("\r\u{1B}[Kbulwark: \(text)".utf8))
     }
 
-    /// Forbidden or skipped resources as report warnings, so that missing objects are never
-    /// mistaken for a clean cluster.
+    /// Forbidden or skipped resources as report warnings, and failed lists as errors, so that
+    /// missing objects are never mistaken for a clean cluster.
     static func issues(forbidden: [Snapshot.Forbidden], source: String) -> [InputIssue] {
         forbidden.map { f in
-            let name = f.group.isEmpty ? f.resource : "\(f.resource).\(f.group)"
+            let name = f.qualifiedName
             let scope = f.namespace.isEmpty ? "" : " in namespace \(f.namespace)"
+            if f.failed {
+                return InputIssue(file: source, level: .error,
+                                  message: "cannot list \(name)\(scope): \(f.reason); its objects are missing from this scan and controls that need them are not assessed")
+            }
             return InputIssue(file: source, level: .warning,
-                              message: "forbidden: \(name)\(scope) not collected (\(f.reason)); controls that need \(name) are not assessed on it")
+                              message: "forbidden: \(name)\(scope) not collected (\(f.reason)); controls that need \(name) are not assessed")
         }
     }
 }

@@ -4,21 +4,33 @@ import BulwarkModel
 /// over the scan's facts. Adding a control touches one section file and its test.
 public struct Control: Sendable {
     public var info: ControlInfo
+    /// The object kinds the control reads. When a cluster input could not collect one of them
+    /// (forbidden, or the list failed), the runner reports the control not assessed instead of
+    /// judging it on missing objects. nil: not declared here (`ControlReads` supplies it).
+    public var reads: [String]?
     public var evaluate: @Sendable (ScanContext) -> ControlOutcome
 
-    public init(_ info: ControlInfo, evaluate: @escaping @Sendable (ScanContext) -> ControlOutcome) {
+    public init(_ info: ControlInfo, reads: [String]? = nil, evaluate: @escaping @Sendable (ScanContext) -> ControlOutcome) {
         self.info = info
+        self.reads = reads
         self.evaluate = evaluate
     }
 
     public init(id: String, section: GuideSection, severity: Severity, title: String, remediation: String,
-                references: [String: [String]] = [:],
+                references: [String: [String]] = [:], reads: [String]? = nil,
                 evaluate: @escaping @Sendable (ScanContext) -> ControlOutcome) {
         self.init(ControlInfo(id: id, section: section, severity: severity, title: title,
-                              remediation: remediation, references: references), evaluate: evaluate)
+                              remediation: remediation, references: references), reads: reads, evaluate: evaluate)
     }
 
     public var id: String { info.id }
+
+    /// The same control, declared to read `kinds`.
+    public func reading(_ kinds: [String]) -> Control {
+        var copy = self
+        copy.reads = kinds
+        return copy
+    }
 }
 
 /// What a control found. `pass` and `notAssessed` carry the reason; `fail` carries violations.

@@ -20,6 +20,13 @@ public enum ControlRunner {
         let now = context.settings.now
         for control in controls {
             let info = control.info
+            // A kind the control reads was not collected: judging it on what is there would be a
+            // silent pass over the missing objects.
+            let missing = context.inventory.uncollected(among: control.reads ?? [])
+            if !missing.isEmpty {
+                results.append(result(info, .notAssessed, missing.map(\.reason).joined(separator: "; "), 0))
+                continue
+            }
             switch control.evaluate(context) {
             case .pass(let reason):
                 results.append(result(info, .pass, reason, 0))

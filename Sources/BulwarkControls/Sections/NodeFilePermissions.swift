@@ -7,6 +7,7 @@ import BulwarkModel
 public enum NodeFilePermissions {
     public static let controls: [Control] = [privateKeys, certificates, kubeconfigs, staticPodManifests, kubeletFiles, cniFiles,
                                              etcdDataDirectory, encryptionConfig]
+        .map { $0.reading(["NodeFile"]) }
 
     struct Rule {
         var roles: Set<String>

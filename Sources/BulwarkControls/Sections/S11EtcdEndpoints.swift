@@ -5,6 +5,7 @@ import BulwarkModel
 /// (`--client-cert-auth`, https URLs) with what the running etcd does.
 public enum S11EtcdEndpoints {
     public static let controls: [Control] = [clientCertificateRequired, noPlainHTTP]
+        .map { $0.reading(["EndpointProbe"]) }
 
     // MARK: BW-S11-101
 

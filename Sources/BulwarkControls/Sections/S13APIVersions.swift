@@ -4,7 +4,7 @@ import BulwarkModel
 /// target Kubernetes version (`ScanSettings.kubeVersion`), and alpha/beta API versions of any
 /// group. Feature gates and `--runtime-config` are read with the component flags.
 public enum S13APIVersions {
-    public static let controls: [Control] = [removedAPIs, deprecatedAPIs, alphaBetaAPIs]
+    public static let controls: [Control] = [removedAPIs, deprecatedAPIs, alphaBetaAPIs, servedAlphaBetaGroupVersions]
 
     static let apiVersionPath: FieldPath = "apiVersion"
 
@@ -104,5 +104,36 @@ public enum S13APIVersions {
             }
         }
         return .from(violations, pass: "no object or CRD storage version uses an alpha or beta API version")
+    }
+
+    /// Reads: the group versions the API server serves (discovery, from a live scan or snapshot).
+    /// Fails each alpha or beta group version served: alpha ones are on only when --runtime-config
+    /// enabled them (medium); beta ones of Kubernetes groups are low (since 1.24 new beta APIs are
+    /// off by default, so most were enabled on purpose or predate that); versions of other groups
+    /// (aggregated APIs, CRDs) are info.
+    static let servedAlphaBetaGroupVersions = Control(
+        id: "BW-S13-007", section: .s13, severity: .low,
+        title: "API groups served at alpha or beta versions",
+        remediation: "Turn off alpha and beta group versions that nothing needs: remove them (and api/all, api/alpha, api/beta) from kube-apiserver --runtime-config, or set GROUP/VERSION=false; for aggregated APIs and CRDs, move to a GA version when one ships.",
+        references: [:], reads: []
+    ) { context in
+        guard let served = context.inventory.servedGroupVersions else {
+            return .notAssessed("no API discovery in input (scan a live cluster or a snapshot of one)")
+        }
+        var violations: [Violation] = []
+        for groupVersion in served {
+            let parts = groupVersion.split(separator: "/").map(String.init)
+            let (group, version) = parts.count == 2 ? (parts[0], parts[1]) : ("", parts[0])
+            guard let stage = DeprecatedAPIs.stability(ofVersion: version) else { continue }
+            let kubernetes = DeprecatedAPIs.isKubernetesGroup(group)
+            let severity: Severity = !kubernetes ? .info : stage == "alpha" ? .medium : .low
+            let why = stage == "alpha"
+                ? "alpha APIs are off by default; serving one means --runtime-config enabled it, with code that may be buggy, insecure and dropped without notice"
+                : "beta APIs may still change incompatibly and are deprecated once a GA version ships"
+            violations.append(Violation(object: nil, location: "discovery /apis", value: groupVersion,
+                message: "the API server serves \(groupVersion): \(why)\(kubernetes ? "" : " (not a Kubernetes group: an aggregated API or CRD)")",
+                severity: severity))
+        }
+        return .from(violations, pass: "all \(served.count) served group versions are GA")
     }
 }

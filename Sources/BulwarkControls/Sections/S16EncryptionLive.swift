@@ -7,6 +7,7 @@ import BulwarkModel
 /// them in clear until they are rewritten, which only this check sees.
 public enum S16EncryptionLive {
     public static let controls: [Control] = [secretsEncryptedInEtcd]
+        .map { $0.reading(["EndpointProbe"]) }
 
     // MARK: BW-S16-101
 

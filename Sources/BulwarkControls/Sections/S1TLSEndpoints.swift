@@ -6,6 +6,7 @@ import BulwarkModel
 /// the running server actually accepts).
 public enum S1TLSEndpoints {
     public static let controls: [Control] = [tlsVersions, cipherSuites, plainHTTP]
+        .map { $0.reading(["EndpointProbe"]) }
 
     /// Why a TLS ≤ 1.2 suite (IANA name) is weak, or nil for the CIS allow-list (AEAD with ECDHE).
     static func weakness(of suite: String) -> String? {

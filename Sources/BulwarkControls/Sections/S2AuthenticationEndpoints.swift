@@ -5,6 +5,7 @@ import BulwarkModel
 /// running server actually allows.
 public enum S2AuthenticationEndpoints {
     public static let controls: [Control] = [anonymousAPI]
+        .map { $0.reading(["EndpointProbe"]) }
 
     // MARK: BW-S2-101
 

@@ -5,6 +5,7 @@ import BulwarkModel
 /// `S4KubeletAccess` and BW-S1-006 with what the running kubelet does.
 public enum S4KubeletEndpoints {
     public static let controls: [Control] = [anonymousPods, readOnlyPort]
+        .map { $0.reading(["EndpointProbe"]) }
 
     // MARK: BW-S4-101
 

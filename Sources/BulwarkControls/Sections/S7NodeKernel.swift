@@ -6,6 +6,7 @@ import BulwarkModel
 /// Facts come from the NodeHost objects `bulwark node` writes.
 public enum S7NodeKernel {
     public static let controls: [Control] = [guideModulesBlocked, otherModulesBlocked, riskyModulesLoaded, securityModule]
+        .map { $0.reading(["NodeHost"]) }
 
     static let guideModules = ["dccp", "sctp"]
     static let recommendedModules = ["rds", "tipc"]

@@ -6,7 +6,8 @@ import BulwarkNetworkPolicy
 public enum S8NetworkAccess {
     public static let controls: [Control] = [
         namespaceDefaultDenyIngress, namespaceDefaultDenyEgress, workloadsWithoutIngressPolicy,
-        sensitiveNamespaceReachability, danglingPolicies,
+        sensitiveNamespaceReachability, danglingPolicies, externallyExposedServices, serviceExternalIPs,
+        cniDoesNotEnforcePolicies,
     ]
 
     /// Namespaces labelled with this key set to "true" are treated like kube-system by BW-S8-004.
@@ -197,6 +198,106 @@ public enum S8NetworkAccess {
         }
         return .from(violations, pass: "every NetworkPolicy selects pods and every peer matches pods (where the input holds them)")
     }
+    // MARK: BW-S8-006
+
+    /// The `services.nodeports` / `services.loadbalancers` quota of a namespace, when one is set.
+    static func serviceQuota(_ key: String, namespace: String, in inventory: Inventory) -> String? {
+        inventory.objects(ofKind: "ResourceQuota").filter { $0.namespace == namespace }
+            .compactMap { $0.value["spec"]?["hard"]?[key]?.scalarText }.first
+    }
+
+    /// Reads: every Service. Fails type NodePort and LoadBalancer (each opens a port on every node,
+    /// or an address outside the cluster, to whoever reaches it); the message tells whether the
+    /// namespace's ResourceQuota caps such Services (S5), which decides who may create more.
+    static let externallyExposedServices = Control(
+        id: "BW-S8-006", section: .s8, severity: .low,
+        title: "Services exposed outside the cluster (type NodePort or LoadBalancer)",
+        remediation: "Use type ClusterIP behind an Ingress or Gateway with TLS and authentication where possible; keep NodePort/LoadBalancer for what must be reached from outside, restrict it with loadBalancerSourceRanges or firewall rules, and cap them per namespace with a ResourceQuota (services.nodeports, services.loadbalancers: 0 where none are allowed).",
+        references: [:], reads: ["Service", "ResourceQuota"]
+    ) { context in
+        let services = context.inventory.objects(ofKind: "Service")
+        guard !services.isEmpty else { return .notAssessed("no Service objects in input") }
+        var violations: [Violation] = []
+        for service in services {
+            guard let type = service.value["spec"]?["type"]?.string, type == "NodePort" || type == "LoadBalancer" else { continue }
+            let key = type == "NodePort" ? "services.nodeports" : "services.loadbalancers"
+            let quota = serviceQuota(key, namespace: service.namespace, in: context.inventory)
+            let ports = (service.value["spec"]?["ports"]?.array ?? []).compactMap { p -> String? in
+                guard let port = p["port"]?.scalarText else { return nil }
+                return p["nodePort"]?.scalarText.map { "\(port)→node \($0)" } ?? port
+            }
+            var message = type == "NodePort"
+                ? "NodePort Service opens \(ports.isEmpty ? "its ports" : "ports " + ports.joined(separator: ", ")) on every node to whoever can reach a node"
+                : "LoadBalancer Service asks for an address outside the cluster\(ports.isEmpty ? "" : " for ports " + ports.joined(separator: ", "))"
+            if type == "LoadBalancer", service.value["spec"]?["loadBalancerSourceRanges"]?.array?.isEmpty ?? true {
+                message += ", open to every source (no loadBalancerSourceRanges)"
+            }
+            message += quota.map { "; namespace quota \(key)=\($0)" } ?? "; no ResourceQuota of namespace \(service.namespace) caps \(key)"
+            violations.append(Violation(object: service, path: "spec.type", value: type, message: message))
+        }
+        return .from(violations, pass: "none of the \(services.count) Services is of type NodePort or LoadBalancer")
+    }
+
+    // MARK: BW-S8-007
+
+    /// Reads: every Service's `spec.externalIPs`. Any entry fails: whoever may set externalIPs can
+    /// intercept traffic to those addresses cluster-wide (CVE-2020-8554, unfixed; the mitigation is
+    /// the DenyServiceExternalIPs admission plugin, or a policy that rejects the field).
+    static let serviceExternalIPs = Control(
+        id: "BW-S8-007", section: .s8, severity: .medium,
+        title: "Services with spec.externalIPs (CVE-2020-8554 traffic interception)",
+        remediation: "Remove spec.externalIPs (use a LoadBalancer or Ingress instead) and enable the DenyServiceExternalIPs admission plugin on kube-apiserver (--enable-admission-plugins=...,DenyServiceExternalIPs), or reject the field with a ValidatingAdmissionPolicy; also restrict who may update services/status.",
+        references: [:], reads: ["Service"]
+    ) { context in
+        let services = context.inventory.objects(ofKind: "Service")
+        guard !services.isEmpty else { return .notAssessed("no Service objects in input") }
+        var violations: [Violation] = []
+        for service in services {
+            let ips = (service.value["spec"]?["externalIPs"]?.array ?? []).compactMap(\.string)
+            guard !ips.isEmpty else { continue }
+            violations.append(Violation(object: service, path: "spec.externalIPs", value: ips.joined(separator: ","),
+                message: "Service claims external IPs \(ips.joined(separator: ", ")): kube-proxy sends traffic for these addresses, from every pod and node, to this Service's endpoints (CVE-2020-8554)"))
+        }
+        return .from(violations, pass: "none of the \(services.count) Services sets spec.externalIPs")
+    }
+
+    // MARK: BW-S8-008
+
+    /// Reads: the images of DaemonSets and Pods, to recognise the CNI (`S8CNIDetection`), and the
+    /// NetworkPolicies. Fails when every recognised agent is known not to enforce NetworkPolicy
+    /// (flannel alone, kindnet before kind v0.24.0, weave without weave-npc): policies present are
+    /// inert (high), and none could take effect (medium). Not assessed when no CNI is recognised, or
+    /// when the only ones found cannot be judged from the input.
+    static let cniDoesNotEnforcePolicies = Control(
+        id: "BW-S8-008", section: .s8, severity: .high,
+        title: "NetworkPolicies present but the CNI in use does not enforce them",
+        remediation: "Run a CNI that enforces NetworkPolicy (Calico, Cilium, Antrea, kube-router, or Canal to keep flannel's networking with Calico's policy), or add a NetworkPolicy controller such as kube-network-policies next to the current one; then test that a default-deny policy blocks traffic.",
+        references: ["cis": ["5.3.1"], "kubescape": ["C-0205"]],
+        reads: ["DaemonSet", "Pod", "NetworkPolicy"]
+    ) { context in
+        let detection = S8CNIDetection(workloads: context.workloads)
+        guard !detection.agents.isEmpty else {
+            return .notAssessed("no recognised CNI DaemonSet or pod in input (looked for calico, cilium, antrea, kube-router, weave, flannel, kindnet, kube-network-policies)")
+        }
+        if let enforcing = detection.agents.first(where: { $0.enforces == true }) {
+            return .pass("\(enforcing.name) enforces NetworkPolicy (\(enforcing.evidence))")
+        }
+        let unknown = detection.agents.filter { $0.enforces == nil }
+        if !unknown.isEmpty {
+            return .notAssessed("cannot tell whether \(unknown.map { "\($0.name) (\($0.evidence))" }.joined(separator: "; ")) enforces NetworkPolicy")
+        }
+        let policies = context.inventory.objects(ofKind: "NetworkPolicy")
+        let names = detection.agents.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        var violations: [Violation] = []
+        for agent in detection.agents {
+            let message = policies.isEmpty
+                ? "the CNI in use (\(names.joined(separator: ", "))) does not enforce NetworkPolicy: no policy written later would take effect (\(agent.evidence))"
+                : "the CNI in use (\(names.joined(separator: ", "))) does not enforce NetworkPolicy: all \(policies.count) NetworkPolicies are inert (\(agent.evidence))"
+            violations.append(Violation(object: agent.object, path: "spec", value: agent.name, message: message,
+                                        severity: policies.isEmpty ? .medium : .high))
+        }
+        return .fail(violations)
+    }
 }
 
 extension NetworkWorkload {
@@ -204,5 +305,17 @@ extension NetworkWorkload {
     /// else the pod spec (a path that exists, so the finding's line resolves).
     var selectionPath: FieldPath {
         pod.metadata["labels"] != nil ? pod.path(FieldPath("metadata.labels")) : pod.path(FieldPath("spec"))
+    }
+}
+
+private extension Value {
+    /// A quota amount or port number as written: `"0"`, `0` or `30080`.
+    var scalarText: String? {
+        switch self {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        default: return nil
+        }
     }
 }

@@ -15,14 +15,28 @@ public struct Snapshot: Sendable {
         public init(kind: String, description: String) { self.kind = kind; self.description = description }
     }
 
-    /// A resource the collector was not allowed to read; its controls are not assessed.
+    /// A resource the collector could not read: listing was forbidden (or needs an opt-in not
+    /// given), or, with `failed`, the list failed. The controls that read its kind are not assessed.
     public struct Forbidden: Sendable, Equatable {
         public var group: String
         public var resource: String
+        /// The kind of its objects (`Secret`); looked up from the resource name when not recorded.
+        public var kind: String
         public var namespace: String
         public var reason: String
-        public init(group: String, resource: String, namespace: String = "", reason: String) {
-            self.group = group; self.resource = resource; self.namespace = namespace; self.reason = reason
+        /// True when the list failed (an error, not a refusal).
+        public var failed: Bool
+        public init(group: String, resource: String, kind: String? = nil, namespace: String = "", reason: String, failed: Bool = false) {
+            self.group = group; self.resource = resource; self.namespace = namespace; self.reason = reason; self.failed = failed
+            self.kind = kind ?? ResourceKinds.kind(group: group, resource: resource) ?? ""
+        }
+
+        /// `roles.rbac.authorization.k8s.io`, as kubectl names it.
+        public var qualifiedName: String { group.isEmpty ? resource : "\(resource).\(group)" }
+
+        /// What the scan's controls are told.
+        public var uncollected: UncollectedResource {
+            UncollectedResource(kind: kind, resource: qualifiedName, namespace: namespace, forbidden: !failed, detail: reason)
         }
     }
 

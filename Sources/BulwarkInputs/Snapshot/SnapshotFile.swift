@@ -13,30 +13,71 @@ public enum SnapshotFile {
     /// Snapshots may expand to at most this many bytes when decompressed.
     public static let maxBytes = 2 << 30
 
+    /// The snapshot's whole JSON text (small snapshots, tests); `write` streams the same text.
     public static func encode(_ snapshot: Snapshot) -> String {
+        var text = ""
+        encode(snapshot) { text += $0 }
+        return text
+    }
+
+    /// Emits the JSON text in pieces: the header, then one object per piece, so that a writer
+    /// never holds the whole text.
+    static func encode(_ snapshot: Snapshot, _ emit: (String) throws -> Void) rethrows {
         var root = Mapping()
         root.set("schemaVersion", .string(Snapshot.currentSchemaVersion))
         root.set("createdAt", .string(snapshot.createdAt))
         root.set("source", ["kind": .string(snapshot.source.kind), "description": .string(snapshot.source.description)])
         root.set("serverVersion", snapshot.serverVersion.map(Value.string) ?? .null)
         root.set("discovery", snapshot.discovery)
-        root.set("forbidden", .array(snapshot.forbidden.map {
-            ["group": .string($0.group), "resource": .string($0.resource), "namespace": .string($0.namespace), "reason": .string($0.reason)]
+        root.set("forbidden", .array(snapshot.forbidden.map { f in
+            var entry = Mapping()
+            entry.set("group", .string(f.group))
+            entry.set("resource", .string(f.resource))
+            entry.set("kind", .string(f.kind))
+            entry.set("namespace", .string(f.namespace))
+            entry.set("reason", .string(f.reason))
+            if f.failed { entry.set("failed", true) }
+            return .mapping(entry)
         }))
         root.set("kubeletConfigz", .array(snapshot.kubeletConfigz.map { ["node": .string($0.node), "config": $0.config] }))
         // One object per line keeps the file diff-able and lets errors name a useful line.
-        let head = Value.mapping(root).jsonText.dropLast()
-        let objects = snapshot.objects.map(\.jsonText).joined(separator: ",\n")
-        return head + ",\"objects\":[\n" + objects + "\n]}\n"
+        try emit(String(Value.mapping(root).jsonText.dropLast()) + ",\"objects\":[\n")
+        for (i, object) in snapshot.objects.enumerated() {
+            try emit(i == 0 ? object.jsonText : ",\n" + object.jsonText)
+        }
+        try emit("\n]}\n")
     }
 
+    /// Writes the snapshot to `path` (gzip when it ends `.gz`), object by object through a 1 MiB
+    /// buffer, so that memory holds the objects but never the whole text.
     public static func write(_ snapshot: Snapshot, to path: String) throws(Failure) {
-        var bytes = Array(encode(snapshot).utf8)
-        if path.hasSuffix(".gz") {
-            do { bytes = try Gzip.compress(bytes) } catch { throw Failure(file: path, message: error.description) }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw Failure(file: path, message: "cannot write: cannot create the file")
         }
-        do { try Data(bytes).write(to: URL(fileURLWithPath: path)) } catch {
-            throw Failure(file: path, message: "cannot write: \(error.localizedDescription)")
+        defer { try? handle.close() }
+        try write(snapshot, to: handle, gzip: path.hasSuffix(".gz"), name: path)
+    }
+
+    /// Streams the snapshot to an open file (or standard output).
+    public static func write(_ snapshot: Snapshot, to handle: FileHandle, gzip: Bool, name: String) throws(Failure) {
+        do {
+            let compressor = gzip ? try GzipStream() : nil
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 20)
+            func put(_ bytes: [UInt8]) throws { try handle.write(contentsOf: bytes) }
+            func flush(finish: Bool) throws {
+                if let compressor { try compressor.compress(buffer, finish: finish, output: put) } else if !buffer.isEmpty { try put(buffer) }
+                buffer.removeAll(keepingCapacity: true)
+            }
+            try encode(snapshot) { piece in
+                buffer.append(contentsOf: piece.utf8)
+                if buffer.count >= 1 << 20 { try flush(finish: false) }
+            }
+            try flush(finish: true)
+        } catch let error as Gzip.Failure {
+            throw Failure(file: name, message: error.description)
+        } catch {
+            throw Failure(file: name, message: "cannot write: \(error.localizedDescription)")
         }
     }
 
@@ -69,7 +110,9 @@ public enum SnapshotFile {
                                      description: root["source"]?["description"]?.string ?? "")
         let forbidden = (root["forbidden"]?.array ?? []).map {
             Snapshot.Forbidden(group: $0["group"]?.string ?? "", resource: $0["resource"]?.string ?? "",
-                               namespace: $0["namespace"]?.string ?? "", reason: $0["reason"]?.string ?? "")
+                               kind: $0["kind"]?.string.flatMap { $0.isEmpty ? nil : $0 },
+                               namespace: $0["namespace"]?.string ?? "", reason: $0["reason"]?.string ?? "",
+                               failed: $0["failed"]?.bool ?? false)
         }
         let configz = (root["kubeletConfigz"]?.array ?? []).compactMap { entry -> (node: String, config: Value)? in
             guard let node = entry["node"]?.string else { return nil }
@@ -92,6 +135,22 @@ public enum SnapshotFile {
             for o in found { inventory.add(KubeObject(o.value)) }
             for issue in issues { inventory.add(issue: issue) }
         }
+        // Recorded in the snapshot, so that its scan leaves the same controls not assessed as the live scan.
+        for f in snapshot.forbidden where !f.kind.isEmpty { inventory.add(uncollected: f.uncollected) }
+        if let served = servedGroupVersions(snapshot.discovery) { inventory.add(servedGroupVersions: served) }
         return inventory
+    }
+
+    /// The group versions in the discovery documents: `/api`'s versions (core, e.g. `v1`) and every
+    /// version of every group in `/apis`; nil when the snapshot holds no discovery.
+    public static func servedGroupVersions(_ discovery: Value) -> [String]? {
+        guard let api = discovery["api"], let apis = discovery["apis"] else { return nil }
+        var versions = (api["versions"]?.array ?? []).compactMap(\.string)
+        for group in apis["groups"]?.array ?? [] {
+            for v in group["versions"]?.array ?? [] {
+                if let gv = v["groupVersion"]?.string, !versions.contains(gv) { versions.append(gv) }
+            }
+        }
+        return versions
     }
 }
