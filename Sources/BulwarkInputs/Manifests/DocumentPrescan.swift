@@ -66,11 +66,15 @@ private struct Scanner {
         while i < n {
             let start = i
             var end = start
-            while end < n && b[end] != newline { end += 1 }
+            while end < n {
+                let c = b[end]
+                if c == newline { break }
+                if c == 0x09 || c == 0x0D { return nil }
+                end += 1
+            }
             i = end + 1
             var indent = start
             while indent < end && b[indent] == space { indent += 1 }
-            for k in start..<end where b[k] == 0x09 || b[k] == 0x0D { return nil }
             let column = indent - start
             if let limit = blockScalarLimit {
                 if indent == end || column > limit { continue }
@@ -127,11 +131,14 @@ private struct Scanner {
                     }
                     if let keyEnd {
                         for x in pos..<keyEnd where !isKeyByte(b[x]) { return nil }
-                        keyBytes = UnsafeBufferPointer(rebasing: b[pos..<keyEnd])
+                        let key = UnsafeBufferPointer(rebasing: b[pos..<keyEnd])
+                        keyBytes = key
                         let keyColumn = pos - start
                         var v = keyEnd + 1
                         while v < end && b[v] == space { v += 1 }
-                        guard let shape = valueShape(at: v, end: end) else { return nil }
+                        // Only kind, namespace and name need their text; other values are only checked.
+                        let needText = lastDash == nil && (equals(key, "kind") || equals(key, "namespace") || equals(key, "name"))
+                        guard let shape = valueShape(at: v, end: end, needText: needText) else { return nil }
                         value = shape
                         switch shape {
                         case .empty: break
@@ -139,7 +146,7 @@ private struct Scanner {
                         case .scalar, .collection: continuationLimit = keyColumn
                         }
                     } else {
-                        guard let dashColumn = lastDash, plainScalarText(from: pos, end: end) != nil else { return nil }
+                        guard let dashColumn = lastDash, isOneLinePlainScalar(from: pos, end: end) else { return nil }
                         continuationLimit = dashColumn
                         value = .scalar(nil)
                     }
@@ -245,18 +252,20 @@ private struct Scanner {
         return k == end || (b[k] == space && restIsBlankOrComment(from: k, end: end))
     }
 
-    private func valueShape(at v: Int, end: Int) -> ValueShape? {
+    private func valueShape(at v: Int, end: Int, needText: Bool) -> ValueShape? {
         if v == end || b[v] == hash { return .empty }
         let c = b[v]
         switch c {
         case UInt8(ascii: "|"), UInt8(ascii: ">"):
             return blockIndicatorIsPlain(from: v + 1, end: end) ? .blockScalar : nil
         case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "{"), UInt8(ascii: "["):
-            guard let node = inlineNode(at: v, end: end), restIsBlankOrComment(from: node.end, end: end) else { return nil }
+            guard let node = inlineNode(at: v, end: end, needText: needText), restIsBlankOrComment(from: node.end, end: end) else { return nil }
             if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { return .collection }
             return .scalar(node.text)
         default:
-            guard isPlainStart(c, next: v + 1 < end ? b[v + 1] : nil), let text = plainScalarText(from: v, end: end) else { return nil }
+            guard isPlainStart(c, next: v + 1 < end ? b[v + 1] : nil) else { return nil }
+            guard needText else { return isOneLinePlainScalar(from: v, end: end) ? .scalar(nil) : nil }
+            guard let text = plainScalarText(from: v, end: end) else { return nil }
             // Typed as kubectl types it: only a string counts (`null`, `true`, `0755` are not strings).
             if case .string(let s) = PlainScalar.resolve(text) { return .scalar(s) }
             return .scalar(nil)
@@ -278,9 +287,21 @@ private struct Scanner {
         return String(decoding: UnsafeBufferPointer(rebasing: b[p..<last]), as: UTF8.self)
     }
 
+    /// Whether a one-line plain scalar from `p` is free of `: ` (see `plainScalarText`), without building it.
+    private func isOneLinePlainScalar(from p: Int, end: Int) -> Bool {
+        var k = p
+        while k < end {
+            let c = b[k]
+            if c == hash && k > p && b[k - 1] == space { return true }
+            if c == colon && (k + 1 == end || b[k + 1] == space) { return false }
+            k += 1
+        }
+        return true
+    }
+
     /// A quoted scalar or flow collection starting at `p` and closing on the same line: where it
-    /// ends, and a quoted scalar's text when it has no escapes. nil when it does not close.
-    private func inlineNode(at p: Int, end: Int) -> (end: Int, text: String?)? {
+    /// ends, and (when `needText`) a quoted scalar's text when it has no escapes. nil when it does not close.
+    private func inlineNode(at p: Int, end: Int, needText: Bool = true) -> (end: Int, text: String?)? {
         let c = b[p]
         if c == UInt8(ascii: "\"") {
             var k = p + 1
@@ -288,7 +309,7 @@ private struct Scanner {
             while k < end {
                 if b[k] == UInt8(ascii: "\\") { escaped = true; k += 2; continue }
                 if b[k] == UInt8(ascii: "\"") {
-                    let text = escaped ? nil : String(decoding: UnsafeBufferPointer(rebasing: b[(p + 1)..<k]), as: UTF8.self)
+                    let text = escaped || !needText ? nil : String(decoding: UnsafeBufferPointer(rebasing: b[(p + 1)..<k]), as: UTF8.self)
                     return (k + 1, text)
                 }
                 k += 1
@@ -301,6 +322,7 @@ private struct Scanner {
             while k < end {
                 if b[k] == UInt8(ascii: "'") {
                     if k + 1 < end && b[k + 1] == UInt8(ascii: "'") { doubled = true; k += 2; continue }
+                    guard needText else { return (k + 1, nil) }
                     let raw = String(decoding: UnsafeBufferPointer(rebasing: b[(p + 1)..<k]), as: UTF8.self)
                     return (k + 1, doubled ? raw.replacingOccurrencesOfDoubledQuote() : raw)
                 }
@@ -333,7 +355,7 @@ private struct Scanner {
                 atScalarStart = false
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 if atScalarStart {
-                    guard let quoted = inlineNode(at: k, end: end) else { return nil }
+                    guard let quoted = inlineNode(at: k, end: end, needText: false) else { return nil }
                     k = quoted.end
                     atScalarStart = false
                     continue

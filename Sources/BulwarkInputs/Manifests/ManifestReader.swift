@@ -45,15 +45,15 @@ public struct ManifestReader: Sendable {
         if file == "-" {
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
         } else {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-            if let size = attributes?[.size] as? Int, size > maxFileBytes {
+            switch FileBytes.read(file, limit: maxFileBytes) {
+            case .tooLarge(let size):
                 return FileResult(objects: [], issues: [InputIssue(
                     file: file, message: "file is \(size) bytes, over the \(maxFileBytes)-byte limit; not read")])
-            }
-            guard let data = FileManager.default.contents(atPath: file) else {
+            case .unreadable:
                 return FileResult(objects: [], issues: [InputIssue(file: file, message: "cannot read this file")])
+            case .bytes(let read):
+                bytes = read
             }
-            bytes = Array(data)
         }
         return parse(bytes, file: file)
     }
