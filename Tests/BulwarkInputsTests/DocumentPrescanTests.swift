@@ -108,6 +108,17 @@ final class DocumentPrescanTests: XCTestCase {
             "apiVersion: v1\n",                                                           // no kind
             "kind: Pod\nmetadata:\n  name: a\n...\n",                                     // document end marker
             "--- !tag\nkind: Pod\n",                                                      // content on the marker line
+            // After kind and metadata only column 0 is looked at: a second kind or metadata, or
+            // anything that is not a plain key there, declines.
+            "kind: Pod\nmetadata: {name: a}\nspec:\n  x: 1\nkind: Service\n",
+            "kind: Pod\nmetadata: {name: a}\nspec: {}\nkind : Service\n",
+            "kind: Pod\nmetadata:\n  name: a\nspec:\n  x: 1\nmetadata: {namespace: b}\n",
+            "kind: Pod\nmetadata: {name: a}\n\"metadata\": {namespace: b}\n",
+            "kind: Pod\nmetadata: {name: a}\n<<: {metadata: {namespace: b}}\n",
+            "kind: Pod\nmetadata: {name: a}\n? metadata\n: {namespace: b}\n",
+            "kind: Pod\nmetadata: {name: a}\nspec:\n  a: \"x\nkind: y\"\n",
+            "kind: Pod\nmetadata: {name: a}\nspec: {}\n...\n",
+            "kind: Pod\nmetadata: {name: a}\nspec: {}\n\tx: 1\n",
         ]
         for text in declined {
             XCTAssertNil(prescan(text), text)
@@ -130,12 +141,15 @@ final class DocumentPrescanTests: XCTestCase {
             "kind: Pod\nmetadata: {name: a, namespace: 'b'}  # c\n",
             "kind: Pod\nmetadata: {}\n",
             "kind: List\nitems:\n- kind: Pod\n  metadata: {namespace: a}\n",
+            // Past kind and metadata: nested content, indentless sequences and other keys are fine.
+            "metadata:\n  namespace: nsx\nkind: Pod\nspec:\n  kind: nested\n  metadata: {namespace: other}\nitems:\n- kind: x\nkinds: [a]\n-x: 1\n",
         ]
         for text in traps { check(text) }
         XCTAssertEqual(prescan(traps[0])?.namespace, "ns-evil")
         XCTAssertEqual(prescan(traps[1])?.namespace, "real")
         XCTAssertEqual(prescan(traps[3])?.namespace, nil)
         XCTAssertEqual(prescan(traps[11])?.kind, "List")
+        XCTAssertEqual(prescan(traps[12]), DocumentPrescan(kind: "Pod", namespace: "nsx", name: nil))
     }
 
     /// Every YAML document of the shared corpus: wherever the prescan answers, it agrees with the parse.

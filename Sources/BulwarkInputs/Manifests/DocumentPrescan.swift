@@ -1,4 +1,9 @@
 import BulwarkModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What a cheap look at one YAML document's text says about it without building its tree: the
 /// top-level `kind` and `metadata.namespace` / `metadata.name`. It only answers for documents in
@@ -181,6 +186,11 @@ private struct Scanner {
                         return nil
                     }
                 }
+                if kindSeen && metadataSeen && !inBlockMetadata {
+                    // Both known, metadata behind: only another top-level kind or metadata key could change them.
+                    guard let kind, !kind.isEmpty, noTopLevelKindOrMetadata(from: i) else { return nil }
+                    return DocumentPrescan(kind: kind, namespace: namespace, name: name)
+                }
                 continue
             }
             guard top != nil else { return nil }
@@ -210,6 +220,37 @@ private struct Scanner {
         }
         guard let kind, !kind.isEmpty else { return nil }
         return DocumentPrescan(kind: kind, namespace: namespace, name: name)
+    }
+
+    /// The rest of the document from `p`, looking only at what starts each line: a top-level key
+    /// can only be a line starting at column 0, so every such line must begin with a key other than
+    /// `kind` and `metadata` (or be a comment, an indentless sequence item, or blank). Anything else
+    /// there (quotes, `?`, `<<`, anchors, tags, tabs, directives, `...`) declines. Lines inside
+    /// multi-line scalars that happen to start at column 0 can only make it decline, never hide a key.
+    private func noTopLevelKindOrMetadata(from p: Int) -> Bool {
+        guard let base = b.baseAddress else { return true }
+        var lineStart = p
+        let n = b.count
+        while lineStart < n {
+            let c = b[lineStart]
+            switch c {
+            case space, newline, hash:
+                break
+            case dash:
+                // `- ` / `-` alone: an indentless sequence item; `-x`: a plain key starting with a dash.
+                if lineStart + 1 < n && b[lineStart + 1] != space && b[lineStart + 1] != newline && !isKeyByte(b[lineStart + 1]) { return false }
+            default:
+                // (`...`, a document end, declines too: it starts with a key byte but ends the document.)
+                guard isKeyByte(c), !(c == UInt8(ascii: ".") && lineStart + 2 < n && b[lineStart + 1] == c && b[lineStart + 2] == c) else { return false }
+                var k = lineStart
+                while k < n && isKeyByte(b[k]) { k += 1 }
+                let run = UnsafeBufferPointer(rebasing: b[lineStart..<k])
+                if equals(run, "kind") || equals(run, "metadata") { return false }
+            }
+            guard let next = memchr(base + lineStart, Int32(newline), n - lineStart) else { return true }
+            lineStart = base.distance(to: next.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return true
     }
 
     private func equals(_ key: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
