@@ -123,6 +123,68 @@ final class NetpolCommandTests: XCTestCase {
         XCTAssertEqual(try BulwarkProcess.run(["netpol", "diff", old.path]).code, 2)
     }
 
+    /// `can` parses only SRC's and DST's namespaces from manifests; every question on the example
+    /// gets the same output and exit code as with --read-all, and as from a snapshot of the same objects.
+    func testCanAnswersTheSameScopedFullAndFromASnapshot() throws {
+        let dir = try BulwarkProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let snapshot = dir.appendingPathComponent("netpol.json.gz").path
+        XCTAssertEqual(try BulwarkProcess.run(["snapshot", "--from-dump", "examples/netpol", "--output-file", snapshot]).code, 0)
+        let workloads = ["shop/Deployment/frontend", "shop/Deployment/api", "shop/Deployment/db", "legacy/Deployment/billing",
+                         "kube-system/Deployment/coredns", "monitoring/Deployment/grafana", "ingress-nginx/Deployment/controller"]
+        var questions: [[String]] = []
+        for s in workloads { for d in workloads where s != d { questions.append([s, d, ["http/TCP", "5432/TCP", "53/UDP", "metrics/TCP"][questions.count % 4]]) } }
+        questions += [["shop/Deployment/api", "169.254.169.254", "80/TCP"], ["203.0.113.5", "legacy/Deployment/billing", "22/TCP"],
+                      ["shop/Deployment/nope", "shop/Deployment/api", "80/TCP"]]
+        var codes = Set<Int32>()
+        for q in questions {
+            let scoped = try BulwarkProcess.run(["netpol", "can"] + q + ["examples/netpol", "-o", "json"])
+            let full = try BulwarkProcess.run(["netpol", "can"] + q + ["examples/netpol", "-o", "json", "--read-all"])
+            let fromSnapshot = try BulwarkProcess.run(["netpol", "can"] + q + ["--snapshot", snapshot, "-o", "json"])
+            XCTAssertEqual(scoped.stdout, full.stdout, "\(q)")
+            XCTAssertEqual(scoped.code, full.code, "\(q)")
+            XCTAssertEqual(fromSnapshot.stdout, full.stdout, "\(q)")
+            XCTAssertEqual(fromSnapshot.code, full.code, "\(q)")
+            codes.insert(full.code)
+        }
+        XCTAssertEqual(codes, [0, 1, 2], "yes, no and usage errors all covered")
+    }
+
+    /// `diff` compares a snapshot (a cluster as it is) with manifests (as they will be), either way round.
+    func testDiffTakesSnapshots() throws {
+        let dir = try BulwarkProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let snapshot = dir.appendingPathComponent("cluster.json").path
+        XCTAssertEqual(try BulwarkProcess.run(["snapshot", "--from-dump", "examples/netpol", "--output-file", snapshot]).code, 0)
+        let same = try BulwarkProcess.run(["netpol", "diff", snapshot, "examples/netpol"])
+        XCTAssertEqual(same.code, 0, same.stderr)
+        XCTAssertTrue(same.stdout.contains("0 added, 0 removed, 0 changed"))
+        let new = dir.appendingPathComponent("new")
+        try FileManager.default.copyItem(at: BulwarkProcess.packageRoot.appendingPathComponent("examples/netpol"), to: new)
+        let policies = new.appendingPathComponent("policies.yaml")
+        let text = try String(contentsOf: policies, encoding: .utf8)
+        let fixed = text.replacingOccurrences(of: """
+                    matchLabels: {kubernetes.io/metadata.name: monitoring}
+                - podSelector:
+        """, with: """
+                    matchLabels: {kubernetes.io/metadata.name: monitoring}
+                  podSelector:
+        """)
+        try fixed.write(to: policies, atomically: true, encoding: .utf8)
+        let changed = try BulwarkProcess.run(["netpol", "diff", snapshot, new.path])
+        XCTAssertEqual(changed.code, 1, changed.stderr)
+        XCTAssertTrue(changed.stdout.hasPrefix("- monitoring/Deployment/grafana => shop/Deployment/db : TCP 9187"), changed.stdout)
+        // A JSON manifest file is not mistaken for a snapshot; a broken snapshot is a usage error.
+        let manifest = dir.appendingPathComponent("ns.json").path
+        try #"{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "x"}}"#.write(toFile: manifest, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try BulwarkProcess.run(["netpol", "diff", manifest, manifest]).code, 0)
+        let broken = dir.appendingPathComponent("broken.json").path
+        try #"{"schemaVersion": "bulwark.io/snapshot/v9", "objects": []}"#.write(toFile: broken, atomically: true, encoding: .utf8)
+        let refused = try BulwarkProcess.run(["netpol", "diff", broken, manifest])
+        XCTAssertEqual(refused.code, 2)
+        XCTAssertTrue(refused.stderr.contains("v9"), refused.stderr)
+    }
+
     func testScanReportsTheTraps() throws {
         let r = try BulwarkProcess.run(["scan", "examples/netpol", "-o", "json", "--now", "2026-01-01T00:00:00Z"])
         let findings = try XCTUnwrap(try r.json()["findings"] as? [[String: Any]])

@@ -75,6 +75,9 @@ final class LiveCommandTests: XCTestCase {
         XCTAssertTrue(paths.contains("everything"), paths)
         let reach = try same(["netpol", "reach", "--format", "json"])
         XCTAssertTrue(reach.contains("connections"), reach)
+        // `can` reads the live cluster in full (its namespace-scoped read is for manifests only).
+        let can = try same(["netpol", "can", "shop/Pod/debug", "shop/Deployment/web", "8080/TCP", "-o", "json"])
+        XCTAssertTrue(can.contains("\"allowed\" : true"), can)
     }
 
     func testKubeletConfigzFeedsTheKubeletControlsLiveAndFromTheSnapshot() throws {

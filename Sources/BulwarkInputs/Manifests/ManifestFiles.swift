@@ -18,22 +18,12 @@ public enum ManifestFiles {
                 continue
             }
             guard isDirectory.boolValue else { files.append(path); continue }
-            var found: [String] = []
-            let root = URL(fileURLWithPath: path)
-            guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                             options: [.skipsHiddenFiles]) else {
+            guard let relatives = DirectoryWalk.regularFiles(under: path, extensions: extensions) else {
                 issues.append(InputIssue(file: path, message: "cannot read this folder"))
                 continue
             }
-            let prefix = root.standardizedFileURL.path
-            for case let url as URL in walker {
-                guard extensions.contains(url.pathExtension.lowercased()),
-                      (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-                // Name files as the user would: the folder they gave, then the path inside it.
-                let full = url.standardizedFileURL.path
-                let relative = full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)).drop { $0 == "/" } : Substring(full)
-                found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
-            }
+            // Name files as the user would: the folder they gave, then the path inside it.
+            let found = relatives.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
             files += found.sorted()
         }
         return (files, issues)

@@ -8,25 +8,36 @@ public struct ManifestReader: Sendable {
     /// Files larger than this are refused with an error rather than read.
     public var maxFileBytes: Int
 
+    /// Decides per YAML document, from its text alone, whether to parse it; nil parses every document.
+    /// Skipped documents are counted, not read (see `NamespaceScopedReader`).
+    var documentFilter: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?
+
     public init(maxFileBytes: Int = 256 << 20) {
         self.maxFileBytes = maxFileBytes
     }
 
     /// Reads every file behind `paths` (`-` is standard input).
-    public func read(_ paths: [String]) -> Inventory {
+    public func read(_ paths: [String]) -> Inventory { readCounting(paths).inventory }
+
+    /// The inventory, and how many documents `documentFilter` left unread.
+    func readCounting(_ paths: [String]) -> (inventory: Inventory, skippedDocuments: Int) {
         let (files, expandIssues) = ManifestFiles.expand(paths)
         let results = ParallelMap.map(files) { file in readFile(file) }
         var inventory = Inventory(issues: expandIssues)
+        var skipped = 0
         for result in results {
             for o in result.objects { inventory.add(o) }
             for i in result.issues { inventory.add(issue: i) }
+            skipped += result.skippedDocuments
         }
-        return inventory
+        return (inventory, skipped)
     }
 
     public struct FileResult: Sendable {
         public var objects: [KubeObject]
         public var issues: [InputIssue]
+        /// Documents the reader's `documentFilter` left unread.
+        public var skippedDocuments = 0
     }
 
     public func readFile(_ file: String) -> FileResult {
@@ -34,15 +45,15 @@ public struct ManifestReader: Sendable {
         if file == "-" {
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
         } else {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-            if let size = attributes?[.size] as? Int, size > maxFileBytes {
+            switch FileBytes.read(file, limit: maxFileBytes) {
+            case .tooLarge(let size):
                 return FileResult(objects: [], issues: [InputIssue(
                     file: file, message: "file is \(size) bytes, over the \(maxFileBytes)-byte limit; not read")])
-            }
-            guard let data = FileManager.default.contents(atPath: file) else {
+            case .unreadable:
                 return FileResult(objects: [], issues: [InputIssue(file: file, message: "cannot read this file")])
+            case .bytes(let read):
+                bytes = read
             }
-            bytes = Array(data)
         }
         return parse(bytes, file: file)
     }
@@ -55,6 +66,7 @@ public struct ManifestReader: Sendable {
         }
         var objects: [KubeObject] = []
         var issues: [InputIssue] = []
+        var skipped = 0
         var documentIndex = 0
         func take(_ parsed: ParsedDocument) {
             switch parsed {
@@ -81,10 +93,16 @@ public struct ManifestReader: Sendable {
             }
             for chunk in DocumentSplitter.split(all) {
                 let slice = UnsafeBufferPointer(rebasing: all[chunk.range])
+                if let documentFilter, !documentFilter(slice) {
+                    // The filter only skips a chunk it has read as exactly one document.
+                    skipped += 1
+                    documentIndex += 1
+                    continue
+                }
                 YAMLTreeBuilder.parse(slice, lineOffset: chunk.lineOffset).forEach(take)
             }
         }
-        return FileResult(objects: objects, issues: issues)
+        return FileResult(objects: objects, issues: issues, skippedDocuments: skipped)
     }
 
     /// JSON by name, or by content as kubectl decides: the first non-blank character is `{` or `[`.

@@ -18,6 +18,8 @@ public struct NetworkAnalysis: Sendable {
     let workloadByEndpoint: [WorkloadEndpoint: Int]
     /// Namespaces with at least one workload in the input.
     public let namespacesWithWorkloads: Set<String>
+    /// Pod IPs and pod CIDRs the input reveals (for the ipBlock warning).
+    public let podAddresses: PodAddresses
 
     public init(inventory: Inventory) {
         let workloads = NetworkWorkload.all(in: inventory)
@@ -67,6 +69,7 @@ public struct NetworkAnalysis: Sendable {
         }
         self.selectedClasses = selected
         self.isolating = isolating
+        self.podAddresses = PodAddresses(inventory: inventory)
     }
 
     /// Policies that select the class for `direction` (empty: the class is not isolated that way).

@@ -12,7 +12,8 @@ struct NetpolCommand: AsyncParsableCommand {
         A workload (Deployment, StatefulSet, Pod, …) stands for the pods its template makes. ipBlock is \
         taken to match addresses outside the cluster's pods; host-network pods are outside policy.
 
-        Input: manifests (files, folders, '-'). Live clusters and snapshots are not read yet.
+        Input: manifests (files, folders, '-'), a snapshot (--snapshot FILE) or, given neither, the \
+        live cluster of the kubeconfig context; `diff` takes two manifest sets or snapshot files.
 
         Examples:
           bulwark netpol reach examples/netpol
