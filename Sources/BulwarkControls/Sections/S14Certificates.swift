@@ -59,7 +59,7 @@ public enum S14Certificates {
         return evaluate(context, pass: "no certificate has expired") { site, facts in
             guard facts.isExpired(at: now) else { return nil }
             return Violation(object: site.object, path: site.path, value: "notAfter \(RFC3339.format(facts.notAfter))",
-                             message: "\(site.label): certificate \(facts.summaryForFinding) expired \(days(-facts.remaining(at: now))) day(s) ago, at \(RFC3339.format(facts.notAfter))")
+                             message: "certificate \(facts.summaryForFinding) expired \(days(-facts.remaining(at: now))) day(s) ago, at \(RFC3339.format(facts.notAfter))")
         }
     }
 
@@ -77,7 +77,7 @@ public enum S14Certificates {
             let left = facts.remaining(at: now)
             guard left >= 0, left < warning else { return nil }
             return Violation(object: site.object, path: site.path, value: "notAfter \(RFC3339.format(facts.notAfter))",
-                             message: "\(site.label): certificate \(facts.summaryForFinding) expires in \(days(left)) day(s), at \(RFC3339.format(facts.notAfter))")
+                             message: "certificate \(facts.summaryForFinding) expires in \(days(left)) day(s), at \(RFC3339.format(facts.notAfter))")
         }
     }
 
@@ -96,7 +96,7 @@ public enum S14Certificates {
         return evaluate(context, pass: "no leaf certificate is valid for more than a year") { site, facts in
             guard !facts.isCA, facts.lifetime > leafLifetimeLimit, facts.remaining(at: now) > leafLifetimeLimit else { return nil }
             return Violation(object: site.object, path: site.path, value: "\(days(facts.lifetime)) days",
-                             message: "\(site.label): leaf certificate \(facts.summaryForFinding) is valid for \(days(facts.lifetime)) days (\(RFC3339.format(facts.notBefore)) to \(RFC3339.format(facts.notAfter))), \(days(facts.remaining(at: now))) still left; a leaked key stays usable that long")
+                             message: "leaf certificate \(facts.summaryForFinding) is valid for \(days(facts.lifetime)) days (\(RFC3339.format(facts.notBefore)) to \(RFC3339.format(facts.notAfter))), \(days(facts.remaining(at: now))) still left; a leaked key stays usable that long")
         }
     }
 
@@ -124,7 +124,7 @@ public enum S14Certificates {
             }
             guard !problems.isEmpty else { return nil }
             return Violation(object: site.object, path: site.path, value: "\(key.description), \(facts.signatureAlgorithm.name)",
-                             message: "\(site.label): certificate \(facts.summaryForFinding): \(problems.joined(separator: "; "))")
+                             message: "certificate \(facts.summaryForFinding): \(problems.joined(separator: "; "))")
         }
     }
 
