@@ -9,8 +9,8 @@ extension CertificateFacts {
         m.set("subject", .string(subject))
         m.set("issuer", .string(issuer))
         m.set("serialNumber", .string(serialNumber))
-        m.set("notBefore", .string(RFC3339.format(notBefore)))
-        m.set("notAfter", .string(RFC3339.format(notAfter)))
+        m.set("notBefore", .string(CivilTime.format(notBefore)))
+        m.set("notAfter", .string(CivilTime.format(notAfter)))
         m.set("isCA", .bool(isCA))
         m.set("keyAlgorithm", .string(publicKey.algorithm.rawValue))
         if let bits = publicKey.bits { m.set("keyBits", .int(bits)) }
@@ -29,8 +29,8 @@ extension CertificateFacts {
     /// Facts read back from `value`; nil when a required field is missing or of the wrong type.
     public init?(value: Value) {
         guard let subject = value["subject"]?.string, let issuer = value["issuer"]?.string,
-              let notBefore = value["notBefore"]?.string.flatMap(RFC3339.parse),
-              let notAfter = value["notAfter"]?.string.flatMap(RFC3339.parse),
+              let notBefore = value["notBefore"]?.string.flatMap(CivilTime.parse),
+              let notAfter = value["notAfter"]?.string.flatMap(CivilTime.parse),
               let algorithm = value["keyAlgorithm"]?.string.flatMap(PublicKeyFacts.Algorithm.init(rawValue:)),
               let signature = value["signatureAlgorithm"]?.string,
               let fingerprint = value["publicKeySHA256"]?.string else { return nil }

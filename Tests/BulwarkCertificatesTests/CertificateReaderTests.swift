@@ -144,4 +144,17 @@ import Testing
         #expect(DerivedCertificateFacts.read(.mapping(withField), key: "tls.key") == nil)
         #expect(DerivedCertificateFacts.derive(fromSecret: ["kind": "Secret", "data": ["password": "eA=="]]) == nil)
     }
+
+    @Test func civilTimeAgreesWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        let samples: [TimeInterval] = [0, 951_782_400, 951_868_799, -2_208_988_800, 4_102_444_800, 1_767_225_600, 253_402_300_799]
+            + (0..<500).map { _ in TimeInterval(Int.random(in: -2_000_000_000...4_000_000_000, using: &generator)) }
+        for t in samples {
+            let date = Date(timeIntervalSince1970: t)
+            #expect(CivilTime.format(date) == RFC3339.format(date), "\(t)")
+            #expect(CivilTime.parse(CivilTime.format(date)) == date, "\(t)")
+        }
+        #expect(CivilTime.parse("2026-01-01T00:00:00.5Z") == RFC3339.parse("2026-01-01T00:00:00.5Z"))
+        #expect(CivilTime.parse("2026-13-01T00:00:0xZ") == nil)
+    }
 }

@@ -16,7 +16,7 @@ public enum S14Certificates {
     /// Runs `check` over every readable certificate; not assessed when the input holds none.
     static func evaluate(_ context: ScanContext, pass: String,
                          _ check: (CertificateSite, CertificateFacts) -> Violation?) -> ControlOutcome {
-        let sites = CertificateSites.all(in: context.inventory)
+        let sites = context.certificateSites
         guard !sites.isEmpty else {
             return .notAssessed("no certificates in input (looked for \(CertificateSites.searched); live scans read Secrets only with --read-secrets)")
         }
@@ -139,7 +139,7 @@ public enum S14Certificates {
         title: "Certificate fields that hold no readable certificate",
         remediation: "Put the PEM certificate (base64 of it in caBundle and *-data fields) in the field; never a private key; re-copy truncated bundles from the issuing CA."
     ) { context in
-        let sites = CertificateSites.all(in: context.inventory)
+        let sites = context.certificateSites
         guard !sites.isEmpty else { return .notAssessed("no certificates in input (looked for \(CertificateSites.searched))") }
         var violations: [Violation] = []
         var unavailable = 0
