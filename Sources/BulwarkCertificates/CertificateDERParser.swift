@@ -76,14 +76,14 @@ enum CertificateDERParser {
             let keyIDsAgree = subjectKeyID == nil || authorityKeyID == nil || subjectKeyID == authorityKeyID
             return CertificateFacts(
                 subject: subject.description, issuer: issuer.description,
-                serialNumber: serialBytes.drop { $0 == 0 }.map { String(format: "%02X", $0) }.joined().ifEmpty("00"),
+                serialNumber: Base64Text.hex(serialBytes.drop { $0 == 0 }, uppercase: true).ifEmpty("00"),
                 notBefore: notBefore, notAfter: notAfter, isCA: isCA,
                 publicKey: publicKey, signatureAlgorithm: signature,
                 subjectAlternativeNames: try subjectAlternativeNames(extensions),
                 keyUsages: try keyUsages(extensions),
                 extendedKeyUsages: try extensions.extendedKeyUsage.map { $0.map(\.description) } ?? [],
                 isSelfSigned: sameName && keyIDsAgree,
-                publicKeySHA256: SHA256.hash(data: Array(spkiNode.encodedBytes)).map { String(format: "%02x", $0) }.joined())
+                publicKeySHA256: Base64Text.hex(Array(SHA256.hash(data: Array(spkiNode.encodedBytes)))))
         }
     }
 

@@ -6,24 +6,22 @@ public enum CertificateReader {
     /// Certificates in `text`: PEM, or base64 of PEM or DER.
     public static func certificates(inText text: String) throws(CertificateError) -> [CertificateFacts] {
         if text.contains("-----BEGIN ") { return try certificates(inPEM: text) }
-        let compact = text.filter { !$0.isWhitespace }
-        if compact.isEmpty { throw CertificateError(.empty) }
-        guard let data = Data(base64Encoded: compact) else { throw CertificateError(.notCertificateData) }
-        return try certificates(inBytes: [UInt8](data))
+        if Base64Text.isBlank(text) { throw CertificateError(.empty) }
+        guard let bytes = Base64Text.decode(text) else { throw CertificateError(.notCertificateData) }
+        return try certificates(inBytes: bytes)
     }
 
     /// Certificates in base64 text (a `*-data` or `caBundle` field, a Secret's `data` value): the
     /// decoded bytes are PEM or DER.
     public static func certificates(inBase64 text: String) throws(CertificateError) -> [CertificateFacts] {
-        let compact = text.filter { !$0.isWhitespace }
-        if compact.isEmpty { throw CertificateError(.empty) }
-        guard let data = Data(base64Encoded: compact) else { throw CertificateError(.badBase64) }
-        return try certificates(inBytes: [UInt8](data))
+        if Base64Text.isBlank(text) { throw CertificateError(.empty) }
+        guard let bytes = Base64Text.decode(text) else { throw CertificateError(.badBase64) }
+        return try certificates(inBytes: bytes)
     }
 
     /// Certificates in a file's bytes: PEM text or one DER certificate.
     public static func certificates(inBytes bytes: [UInt8]) throws(CertificateError) -> [CertificateFacts] {
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw CertificateError(.empty) }
+        if bytes.allSatisfy(Base64Text.isSpace) { throw CertificateError(.empty) }
         if bytes.first == 0x30 { return [try CertificateDERParser.facts(der: bytes[...], block: 1)] }
         guard let text = String(bytes: bytes, encoding: .utf8), text.contains("-----BEGIN ") else {
             throw CertificateError(.notCertificateData)
@@ -34,7 +32,7 @@ public enum CertificateReader {
     /// Certificates in PEM text; other blocks are skipped unless there is no certificate at all.
     public static func certificates(inPEM text: String) throws(CertificateError) -> [CertificateFacts] {
         let blocks = try PEMBlock.blocks(in: text)
-        if blocks.isEmpty { throw CertificateError(text.allSatisfy(\.isWhitespace) ? .empty : .notCertificateData) }
+        if blocks.isEmpty { throw CertificateError(Base64Text.isBlank(text) ? .empty : .notCertificateData) }
         let certificates = blocks.filter(\.isCertificate)
         if certificates.isEmpty {
             if blocks.allSatisfy(\.isPrivateKey) { throw CertificateError(.privateKeyInsteadOfCertificate, line: blocks[0].line) }

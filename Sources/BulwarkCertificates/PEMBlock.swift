@@ -13,19 +13,20 @@ struct PEMBlock: Sendable {
     /// Every block of `text`, in order. Text outside blocks is ignored (openssl writes
     /// `Certificate:` dumps and comments before blocks). A BEGIN without its END, or a body that is
     /// not base64, is an error naming the block and line; a private key's body is never decoded.
+    /// Works on UTF-8 bytes: Character-level string handling cost more than the X.509 parsing.
     static func blocks(in text: String) throws(CertificateError) -> [PEMBlock] {
         var blocks: [PEMBlock] = []
-        var open: (label: String, line: Int, body: String)?
+        var open: (label: String, line: Int, body: [UInt8])?
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if let label = Self.label(line, marker: "BEGIN") {
+            let line = Base64Text.trimmed(raw)
+            if let label = Self.label(line, marker: Self.begin) {
                 if let current = open {
                     throw CertificateError(.truncatedPEM, block: blocks.count + 1, line: current.line)
                 }
-                open = (label, lineNumber, "")
-            } else if let label = Self.label(line, marker: "END") {
+                open = (label, lineNumber, [])
+            } else if let label = Self.label(line, marker: Self.end) {
                 guard let current = open, current.label == label else {
                     throw CertificateError(.truncatedPEM, block: blocks.count + 1, line: lineNumber)
                 }
@@ -34,22 +35,57 @@ struct PEMBlock: Sendable {
                     blocks.append(PEMBlock(label: label, der: [], line: current.line))
                     continue
                 }
-                guard let data = Data(base64Encoded: current.body), !data.isEmpty else {
+                guard let data = Data(base64Encoded: Data(current.body)), !data.isEmpty else {
                     throw CertificateError(.badBase64, block: blocks.count + 1, line: current.line)
                 }
                 blocks.append(PEMBlock(label: label, der: [UInt8](data), line: current.line))
-            } else if open != nil, !line.contains(":") {
+            } else if open != nil, !line.contains(0x3A) {
                 // Headers such as `Proc-Type:` (encrypted legacy keys) are not part of the body.
-                open?.body += line
+                open?.body.append(contentsOf: line)
             }
         }
         if let current = open { throw CertificateError(.truncatedPEM, block: blocks.count + 1, line: current.line) }
         return blocks
     }
 
-    private static func label(_ line: String, marker: String) -> String? {
-        let prefix = "-----\(marker) ", suffix = "-----"
-        guard line.hasPrefix(prefix), line.hasSuffix(suffix), line.count >= prefix.count + suffix.count else { return nil }
-        return String(line.dropFirst(prefix.count).dropLast(suffix.count))
+    private static let begin = Array("-----BEGIN ".utf8), end = Array("-----END ".utf8), dashes = Array("-----".utf8)
+
+    private static func label(_ line: ArraySlice<UInt8>, marker: [UInt8]) -> String? {
+        guard line.count >= marker.count + dashes.count, line.starts(with: marker), line.suffix(dashes.count).elementsEqual(dashes) else { return nil }
+        return String(decoding: line.dropFirst(marker.count).dropLast(dashes.count), as: UTF8.self)
+    }
+}
+
+/// Byte-level helpers for base64 text.
+enum Base64Text {
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+
+    static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var s = bytes
+        while let f = s.first, isSpace(f) { s = s.dropFirst() }
+        while let l = s.last, isSpace(l) { s = s.dropLast() }
+        return s
+    }
+
+    /// The bytes `text` decodes to, whitespace (line breaks of wrapped base64) ignored; nil when it is
+    /// empty or not base64.
+    static func decode(_ text: String) -> [UInt8]? {
+        let compact = text.utf8.filter { !isSpace($0) }
+        guard !compact.isEmpty, let data = Data(base64Encoded: Data(compact)) else { return nil }
+        return [UInt8](data)
+    }
+
+    static func isBlank(_ text: String) -> Bool { text.utf8.allSatisfy(isSpace) }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func hex<C: Collection>(_ bytes: C, uppercase: Bool = false) -> String where C.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0x0F)])
+        }
+        let text = String(decoding: out, as: UTF8.self)
+        return uppercase ? text.uppercased() : text
     }
 }
