@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, one direction only:
-//   BulwarkModel ← BulwarkInputs ← engines (BulwarkPodSecurity, BulwarkRBAC, BulwarkComponentConfig, BulwarkVersions) ← BulwarkControls ← BulwarkReports ← BulwarkCLI ← bulwark
+//   BulwarkModel ← BulwarkCertificates ← BulwarkInputs ← engines (BulwarkPodSecurity, BulwarkRBAC, BulwarkComponentConfig, BulwarkVersions) ← BulwarkControls ← BulwarkReports ← BulwarkCLI ← bulwark
 // Network and server dependencies stay out of these targets so the engines and their tests build quickly.
 let package = Package(
     name: "Bulwark",
@@ -13,6 +13,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Certificate parsing (BulwarkCertificates): X.509 names and extensions, DER, SHA-256.
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         // Only the live-cluster client (BulwarkLive) and its tests use these.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
@@ -22,8 +26,16 @@ let package = Package(
         .target(name: "BulwarkModel"),
         // zlib from the system (Debian's zlib1g-dev) for gzip-compressed snapshots.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // X.509 certificates → value-type facts (expiry, keys, CA identity); pure, no network.
+        .target(name: "BulwarkCertificates", dependencies: [
+            "BulwarkModel",
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Depends on BulwarkCertificates so redaction can keep a Secret's certificate facts, not its values.
         .target(name: "BulwarkInputs", dependencies: [
-            "BulwarkModel", "CZlib",
+            "BulwarkModel", "BulwarkCertificates", "CZlib",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "BulwarkPodSecurity", dependencies: ["BulwarkModel"]),
@@ -32,7 +44,7 @@ let package = Package(
         .target(name: "BulwarkComponentConfig", dependencies: ["BulwarkModel"]),
         // Kubernetes versions, the CVE database and the support window (S17).
         .target(name: "BulwarkVersions", dependencies: ["BulwarkModel"]),
-        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkNetworkPolicy", "BulwarkComponentConfig", "BulwarkVersions"]),
+        .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkCertificates", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkNetworkPolicy", "BulwarkComponentConfig", "BulwarkVersions"]),
         .target(name: "BulwarkReports", dependencies: [
             "BulwarkModel",
             .product(name: "Yams", package: "Yams"),
@@ -66,12 +78,13 @@ let package = Package(
 
         .testTarget(name: "BulwarkModelTests", dependencies: ["BulwarkModel"]),
         .testTarget(name: "BulwarkInputsTests", dependencies: ["BulwarkInputs"]),
+        .testTarget(name: "BulwarkCertificatesTests", dependencies: ["BulwarkCertificates", "BulwarkModel"]),
         .testTarget(name: "BulwarkPodSecurityTests", dependencies: ["BulwarkPodSecurity", "BulwarkInputs"]),
         .testTarget(name: "BulwarkNetworkPolicyTests", dependencies: ["BulwarkNetworkPolicy", "BulwarkInputs"]),
         .testTarget(name: "BulwarkRBACTests", dependencies: ["BulwarkRBAC", "BulwarkInputs"]),
         .testTarget(name: "BulwarkVersionsTests", dependencies: ["BulwarkVersions"], exclude: ["Fixtures"]),
         .testTarget(name: "BulwarkComponentConfigTests", dependencies: ["BulwarkComponentConfig", "BulwarkInputs"]),
-        .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs", "BulwarkVersions"]),
+        .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs", "BulwarkVersions", "BulwarkCertificates"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI", "BulwarkModel", "BulwarkProbe"]),
         .testTarget(name: "BulwarkKubeconfigTests", dependencies: ["BulwarkKubeconfig"]),

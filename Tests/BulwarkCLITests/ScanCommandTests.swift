@@ -17,7 +17,7 @@ final class ScanCommandTests: XCTestCase {
         let report = try r.json()
         XCTAssertEqual(report["schemaVersion"] as? String, "bulwark.io/report/v1")
         let summary = try XCTUnwrap(report["summary"] as? [String: Any])
-        XCTAssertEqual(summary["objects"] as? Int, 22)  // the List in rbac.json counts by its items; rbac-escalation.yaml adds 10
+        XCTAssertEqual(summary["objects"] as? Int, 23)  // the List in rbac.json counts by its items; rbac-escalation.yaml adds 10, tls-secret.yaml 1
         XCTAssertEqual(summary["exitCode"] as? Int, 1)
         let privileged = try XCTUnwrap(findings(report).first { $0["control"] as? String == "BW-S6-002" })
         let object = try XCTUnwrap(privileged["object"] as? [String: Any])

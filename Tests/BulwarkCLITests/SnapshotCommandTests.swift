@@ -10,7 +10,7 @@ final class SnapshotCommandTests: XCTestCase {
         let made = try BulwarkProcess.run(["snapshot", "--from-dump", "examples/insecure", "--server-version", "v1.24.9",
                                            "--output-file", snapshot, "--now", "2026-11-29T00:00:00Z"])
         XCTAssertEqual(made.code, 0, made.stderr)
-        XCTAssertTrue(made.stderr.contains("wrote 22 objects"), made.stderr)
+        XCTAssertTrue(made.stderr.contains("wrote 23 objects"), made.stderr)
 
         let now = "--now=2026-11-29T00:00:00Z"
         let fromFiles = try BulwarkProcess.run(["scan", "examples/insecure", "-o", "json", "--kube-version", "1.24", now]).json()
@@ -29,7 +29,7 @@ final class SnapshotCommandTests: XCTestCase {
         let b = objectFindings(fromSnapshot).map(key).sorted()
         XCTAssertFalse(a.isEmpty)
         XCTAssertEqual(a, b)
-        XCTAssertEqual((fromSnapshot["summary"] as? [String: Any])?["objects"] as? Int, 22)
+        XCTAssertEqual((fromSnapshot["summary"] as? [String: Any])?["objects"] as? Int, 23)
     }
 
     func testSecretValuesStayOutOfSnapshotsAndScansOfThem() throws {

@@ -28,6 +28,8 @@ public struct ScanContext: Sendable {
     public var componentConfig: ComponentConfigIndex
     /// NetworkPolicy analysis and reachability, computed once (S8, S9).
     let networkPolicy: NetworkPolicyIndex
+    /// Every certificate in the input, parsed once (S14, S11).
+    let certificateSites: [CertificateSite]
 
     struct PodSecurityVerdicts: Sendable {
         var baseline: PSSEvaluation
@@ -43,6 +45,7 @@ public struct ScanContext: Sendable {
         self.rbac = RBACIndex(inventory: inventory)
         let list = Inventory.topLevel(workloads, keepingPodsWithEphemeralContainers: true).map { Workload(object: $0.object, pod: $0.pod) }
         self.networkPolicy = NetworkPolicyIndex(inventory: inventory)
+        self.certificateSites = CertificateSites.all(in: inventory)
         self.workloadList = list
         self.podSecurity = list.map { w in
             PodSecurityVerdicts(

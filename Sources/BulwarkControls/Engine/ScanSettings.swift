@@ -18,6 +18,8 @@ public struct ScanSettings: Sendable {
     /// The CVE database the S17 controls judge versions against: an imported feed, or nil for
     /// the bundled table.
     public var cveDatabase: CVEDatabase? = nil
+    /// How close to its notAfter a certificate is reported as expiring (S14): 30 days.
+    public var certificateExpiryWarning: TimeInterval = 30 * 86_400
 
     public init(pssLevel: PSSLevel = .restricted, pssVersion: PSSVersion = .latest,
                 kubeVersion: KubeVersion = .newestKnown, now: Date = Date(), serverVersion: String? = nil) {

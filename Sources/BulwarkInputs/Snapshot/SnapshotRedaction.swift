@@ -1,8 +1,13 @@
 import BulwarkModel
+import BulwarkCertificates
 
 /// What a snapshot never keeps: Secret values (their key names and types stay, so controls can
 /// still tell what a Secret is), the `last-applied-configuration` annotation (it repeats the
 /// whole object, a Secret's values included), and `managedFields` (bulky, and no control reads it).
+/// Before a Secret's values go, its certificate keys (`tls.crt`, `ca.crt`, SPEC §5) are read in
+/// memory into public certificate facts (`bulwark.io/certificates`), so the certificate controls
+/// judge a live or snapshot Secret as they judge the manifest; `tls.key` and every other value
+/// is dropped unread.
 public enum SnapshotRedaction {
     static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
 
@@ -17,6 +22,10 @@ public enum SnapshotRedaction {
             root.set("metadata", .mapping(metadata))
         }
         if root["kind"]?.string == "Secret" {
+            // Already-redacted objects (a snapshot read back) keep the facts derived earlier.
+            if let derived = DerivedCertificateFacts.derive(fromSecret: .mapping(root)) {
+                root.set(DerivedCertificateFacts.field, derived)
+            }
             for field in ["data", "stringData"] {
                 guard case .mapping(var values)? = root[field] else {
                     root.entries.removeAll { $0.key == field }
