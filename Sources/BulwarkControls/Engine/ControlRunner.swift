@@ -18,16 +18,18 @@ public enum ControlRunner {
         var findings: [Finding] = []
         var uses: [ScanReport.ExceptionUse] = []
         let now = context.settings.now
-        for control in controls {
-            let info = control.info
+        // Controls are pure functions of the context: evaluate them on all cores, then assemble
+        // results, findings and exceptions in catalogue order.
+        let outcomes: [ControlOutcome] = ParallelMap.map(controls) { control in
             // A kind the control reads was not collected: judging it on what is there would be a
             // silent pass over the missing objects.
             let missing = context.inventory.uncollected(among: control.reads ?? [])
-            if !missing.isEmpty {
-                results.append(result(info, .notAssessed, missing.map(\.reason).joined(separator: "; "), 0))
-                continue
-            }
-            switch control.evaluate(context) {
+            if !missing.isEmpty { return .notAssessed(missing.map(\.reason).joined(separator: "; ")) }
+            return control.evaluate(context)
+        }
+        for (control, outcome) in zip(controls, outcomes) {
+            let info = control.info
+            switch outcome {
             case .pass(let reason):
                 results.append(result(info, .pass, reason, 0))
             case .notAssessed(let reason):

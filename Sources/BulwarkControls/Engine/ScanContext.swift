@@ -30,6 +30,8 @@ public struct ScanContext: Sendable {
     let networkPolicy: NetworkPolicyIndex
     /// Every certificate in the input, parsed once (S14, S11).
     let certificateSites: [CertificateSite]
+    /// Namespace objects by name (namespace controls name the Namespace of each finding).
+    let namespacesByName: [String: KubeObject]
 
     struct PodSecurityVerdicts: Sendable {
         var baseline: PSSEvaluation
@@ -46,11 +48,15 @@ public struct ScanContext: Sendable {
         let list = Inventory.topLevel(workloads, keepingPodsWithEphemeralContainers: true).map { Workload(object: $0.object, pod: $0.pod) }
         self.networkPolicy = NetworkPolicyIndex(inventory: inventory)
         self.certificateSites = CertificateSites.all(in: inventory)
+        self.namespacesByName = Dictionary(inventory.objects(ofKind: "Namespace").map { ($0.name, $0) },
+                                           uniquingKeysWith: { first, _ in first })
         self.workloadList = list
-        self.podSecurity = list.map { w in
+        let pssVersion = settings.pssVersion
+        // The most expensive fact of a scan (every workload judged twice), spread over the cores.
+        self.podSecurity = ParallelMap.map(list, runsPerCore: 4) { w in
             PodSecurityVerdicts(
-                baseline: PodSecurity.evaluate(w.pod, level: .baseline, version: settings.pssVersion),
-                restricted: PodSecurity.evaluate(w.pod, level: .restricted, version: settings.pssVersion))
+                baseline: PodSecurity.evaluate(w.pod, level: .baseline, version: pssVersion),
+                restricted: PodSecurity.evaluate(w.pod, level: .restricted, version: pssVersion))
         }
         var levels: [String: (level: PSSLevel, workloads: Int)] = [:]
         for (w, verdicts) in zip(list, podSecurity) {

@@ -63,7 +63,7 @@ extension ScanContext {
     /// The Namespace object of that name when the input holds one, else a stand-in that names it,
     /// so that a namespace-level finding always names an object.
     func namespaceObject(named name: String) -> KubeObject {
-        if let found = inventory.objects(ofKind: "Namespace").first(where: { $0.name == name }) { return found }
+        if let found = namespacesByName[name] { return found }
         return KubeObject(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]])
     }
 

@@ -86,6 +86,18 @@ enum CheckRegistry {
     static func selection(level: PSSLevel, version: PSSVersion) -> [(id: String, check: VersionedCheck)] {
         guard level != .privileged else { return [] }
         let minor = effectiveMinor(version)
+        // Every workload asks this twice: answer from the table built once for each level and minor.
+        if minor >= 0, minor < selections.count {
+            return level == .restricted ? selections[minor].restricted : selections[minor].baseline
+        }
+        return computeSelection(level: level, minor: minor)
+    }
+
+    /// `selection` for each minor version 0 … `maxVersion`, per level.
+    static let selections: [(baseline: [(id: String, check: VersionedCheck)], restricted: [(id: String, check: VersionedCheck)])] =
+        (0...maxVersion).map { (computeSelection(level: .baseline, minor: $0), computeSelection(level: .restricted, minor: $0)) }
+
+    static func computeSelection(level: PSSLevel, minor: Int) -> [(id: String, check: VersionedCheck)] {
         let selected = ordered.compactMap { definition -> (definition: CheckDefinition, check: VersionedCheck)? in
             guard definition.level <= level, let check = definition.implementation(at: minor) else { return nil }
             return (definition, check)
