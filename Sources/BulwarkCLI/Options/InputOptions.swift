@@ -2,6 +2,8 @@ import ArgumentParser
 import BulwarkModel
 import BulwarkInputs
 import BulwarkLive
+import BulwarkNode
+import Foundation
 
 /// Where the facts come from. Every command that reads a cluster's objects takes these the same way.
 struct InputOptions: ParsableArguments {
@@ -14,11 +16,16 @@ struct InputOptions: ParsableArguments {
                                valueName: "file"))
     var snapshot: String?
 
+    @Option(name: .customLong("node-root"), help: ArgumentHelp(
+        "A node's filesystem root (a mounted node image, a copy of its files, or / on the node itself), read as `bulwark node --root` reads it and scanned together with the other input. Repeatable.",
+        valueName: "dir"))
+    var nodeRoots: [String] = []
+
     @OptionGroup(title: "Live cluster") var cluster: ClusterOptions
 
     /// A live cluster is read when asked for, or when there is nothing else to read.
     func readsLiveCluster(scope: NamespaceScopeOptions?) -> Bool {
-        cluster.isRequested || scope?.isRequested == true || (paths.isEmpty && snapshot == nil)
+        cluster.isRequested || scope?.isRequested == true || (paths.isEmpty && snapshot == nil && nodeRoots.isEmpty)
     }
 
     /// What was read: every object of the paths, the snapshot and the live cluster in one
@@ -35,6 +42,13 @@ struct InputOptions: ParsableArguments {
             } catch {
                 throw ValidationError("Cannot use the snapshot \(error.description)")
             }
+        }
+        for root in nodeRoots {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--node-root \(root) is not a directory.")
+            }
+            inventory.merge(NodeReader(root: root).read())
         }
         if readsLiveCluster(scope: scope) {
             let collection = try await cluster.collect(namespace: scope?.namespace)
