@@ -78,13 +78,15 @@ let package = Package(
 
         .testTarget(name: "BulwarkModelTests", dependencies: ["BulwarkModel"]),
         .testTarget(name: "BulwarkInputsTests", dependencies: ["BulwarkInputs"]),
-        .testTarget(name: "BulwarkCertificatesTests", dependencies: ["BulwarkCertificates", "BulwarkModel"]),
+        // openssl-made test certificates shared by the certificate and control tests.
+        .target(name: "BulwarkTestPKI", path: "Tests/BulwarkTestPKI"),
+        .testTarget(name: "BulwarkCertificatesTests", dependencies: ["BulwarkCertificates", "BulwarkModel", "BulwarkTestPKI"]),
         .testTarget(name: "BulwarkPodSecurityTests", dependencies: ["BulwarkPodSecurity", "BulwarkInputs"]),
         .testTarget(name: "BulwarkNetworkPolicyTests", dependencies: ["BulwarkNetworkPolicy", "BulwarkInputs"]),
         .testTarget(name: "BulwarkRBACTests", dependencies: ["BulwarkRBAC", "BulwarkInputs"]),
         .testTarget(name: "BulwarkVersionsTests", dependencies: ["BulwarkVersions"], exclude: ["Fixtures"]),
         .testTarget(name: "BulwarkComponentConfigTests", dependencies: ["BulwarkComponentConfig", "BulwarkInputs"]),
-        .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs", "BulwarkVersions", "BulwarkCertificates"]),
+        .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs", "BulwarkVersions", "BulwarkCertificates", "BulwarkTestPKI"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI", "BulwarkModel", "BulwarkProbe"]),
         .testTarget(name: "BulwarkKubeconfigTests", dependencies: ["BulwarkKubeconfig"]),

@@ -1,3 +1,4 @@
+import BulwarkTestPKI
 import Foundation
 import Testing
 import BulwarkModel

@@ -53,25 +53,9 @@ struct NodeCommand: AsyncParsableCommand {
         if probe { await addProbes(to: &inventory) }
         var settings = try policy.settings()
         settings.cveDatabase = try CVECommand.database()
-        var rules: [ExceptionRule] = []
-        if let path = policy.exceptions {
-            do { rules = try ExceptionsFile.load(path) } catch {
-                throw ValidationError("Exceptions file \(error.description)")
-            }
-        }
-        let context = ScanContext(inventory: inventory, settings: settings)
-        let outcome = ControlRunner.run(Catalog.controls, context: context, exceptions: rules)
-        let issues = inventory.issues + context.malformedFields
-        let exitCode = ScanCommand.exitCode(outcome, issues: issues, failOn: policy.failOn, strict: policy.strict)
-        let report = ScanReport(
-            toolVersion: BulwarkCommand.version, generatedAt: settings.now,
-            settings: .init(pssLevel: settings.pssLevel.rawValue, pssVersion: settings.pssVersion.description,
-                            kubeVersion: settings.kubeVersion.description, failOn: policy.failOn),
-            objects: inventory.objects.count, findings: outcome.findings, results: outcome.results,
-            exceptions: outcome.exceptions, errors: issues, exitCode: Int(exitCode))
-        let text = try ReportRendering.render(report, format: output.format, colour: output.useColor)
-        try output.write(text)
-        if exitCode != 0 { throw ExitCode(exitCode) }
+        let evaluation = try ControlsReport(inventory: inventory, settings: settings, controls: Catalog.controls, policy: policy)
+        try evaluation.write(to: output)
+        if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
     }
 
     /// Whether `--root` is this machine: only then do loopback addresses mean the node itself.

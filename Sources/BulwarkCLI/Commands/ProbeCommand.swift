@@ -87,20 +87,8 @@ struct ProbeCommand: AsyncParsableCommand {
         var inventory = Inventory()
         for p in probes { inventory.add(p.object) }
 
-        var rules: [ExceptionRule] = []
-        if let path = policy.exceptions {
-            do { rules = try ExceptionsFile.load(path) } catch { throw ValidationError("Exceptions file \(error.description)") }
-        }
-        let context = ScanContext(inventory: inventory, settings: settings)
-        let outcome = ControlRunner.run(ControlCatalog.probeControls, context: context, exceptions: rules)
-        let exitCode = ScanCommand.exitCode(outcome, issues: inventory.issues, failOn: policy.failOn, strict: policy.strict)
-        let report = ScanReport(
-            toolVersion: BulwarkCommand.version, generatedAt: settings.now,
-            settings: .init(pssLevel: settings.pssLevel.rawValue, pssVersion: settings.pssVersion.description,
-                            kubeVersion: settings.kubeVersion.description, failOn: policy.failOn),
-            objects: inventory.objects.count, findings: outcome.findings, results: outcome.results,
-            exceptions: outcome.exceptions, errors: inventory.issues, exitCode: Int(exitCode))
-        try output.write(try ReportRendering.render(report, format: output.format, colour: output.useColor))
-        if exitCode != 0 { throw ExitCode(exitCode) }
+        let evaluation = try ControlsReport(inventory: inventory, settings: settings, controls: ControlCatalog.probeControls, policy: policy)
+        try evaluation.write(to: output)
+        if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
     }
 }

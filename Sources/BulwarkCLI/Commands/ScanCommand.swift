@@ -55,32 +55,14 @@ struct ScanCommand: AsyncParsableCommand {
         // A cluster's own version is the target unless --kube-version says otherwise.
         var settings = try policy.settings(serverVersion: serverVersion)
         settings.cveDatabase = try CVECommand.database()
-        var rules: [ExceptionRule] = []
-        if let path = policy.exceptions {
-            do { rules = try ExceptionsFile.load(path) } catch {
-                throw ValidationError("Exceptions file \(error.description)")
-            }
-        }
-        let context = ScanContext(inventory: inventory, settings: settings)
-        let outcome = ControlRunner.run(Catalog.controls, context: context, exceptions: rules)
+        let evaluation = try ControlsReport(inventory: inventory, settings: settings, controls: Catalog.controls, policy: policy)
         let evaluated = clock.now
-
-        // Fields of the wrong type seen by the pod checks are input errors too.
-        let issues = inventory.issues + context.malformedFields
-        let exitCode = Self.exitCode(outcome, issues: issues, failOn: policy.failOn, strict: policy.strict)
-        let report = ScanReport(
-            toolVersion: BulwarkCommand.version, generatedAt: settings.now,
-            settings: .init(pssLevel: settings.pssLevel.rawValue, pssVersion: settings.pssVersion.description,
-                            kubeVersion: settings.kubeVersion.description, failOn: policy.failOn),
-            objects: inventory.objects.count, findings: outcome.findings, results: outcome.results,
-            exceptions: outcome.exceptions, errors: issues, exitCode: Int(exitCode))
-        let text = try ReportRendering.render(report, format: output.format, colour: output.useColor)
-        try output.write(text)
+        try evaluation.write(to: output)
         if timings {
             let rendered = clock.now
             Diagnostics.note("timings: read=\(Diagnostics.seconds(read - start)) controls=\(Diagnostics.seconds(evaluated - read)) render=\(Diagnostics.seconds(rendered - evaluated)) objects=\(inventory.objects.count)")
         }
-        if exitCode != 0 { throw ExitCode(exitCode) }
+        if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
     }
 
     /// Probes what the inventory (and the live context's server) reports and adds the results as

@@ -1,24 +1,24 @@
 import Foundation
 
-/// Certificates made by openssl once per test run: a cluster CA, a leaf it signs, a separate
+/// Shared by the certificate and control tests. Certificates made by openssl once per test run: a cluster CA, a leaf it signs, a separate
 /// etcd CA, a long-lived leaf, weak ones (RSA 1024 + SHA-1, P-192) and an Ed25519 one. All are
 /// valid from now; expiry is tested by judging them at a later `now`.
-struct TestPKI: Sendable {
-    let dir: String
+public struct TestPKI: Sendable {
+    public let dir: String
 
-    static let shared: Result<TestPKI, TestPKIError> = Result { () throws(TestPKIError) in try make() }
+    public static let shared: Result<TestPKI, TestPKIError> = Result { () throws(TestPKIError) in try make() }
 
-    struct TestPKIError: Error, CustomStringConvertible { var description: String }
+    public struct TestPKIError: Error, CustomStringConvertible { public var description: String }
 
-    static func get() throws -> TestPKI { try shared.get() }
+    public static func get() throws -> TestPKI { try shared.get() }
 
-    func pem(_ name: String) throws -> String { try String(contentsOfFile: "\(dir)/\(name)", encoding: .utf8) }
-    func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(name)"))) }
+    public func pem(_ name: String) throws -> String { try String(contentsOfFile: "\(dir)/\(name)", encoding: .utf8) }
+    public func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(name)"))) }
 
     /// Runs a shell command in the PKI directory and returns its stdout.
-    func shell(_ command: String) throws -> String { try Self.run("cd '\(dir)' && \(command)") }
+    public func shell(_ command: String) throws -> String { try Self.run("cd '\(dir)' && \(command)") }
 
-    static func run(_ script: String) throws(TestPKIError) -> String {
+    public static func run(_ script: String) throws(TestPKIError) -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", script]
@@ -34,7 +34,7 @@ struct TestPKI: Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    static func make() throws(TestPKIError) -> TestPKI {
+    public static func make() throws(TestPKIError) -> TestPKI {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-pki-\(UUID().uuidString)").path
         _ = try run("""
         set -e
