@@ -96,6 +96,23 @@ final class NodeCommandTests: XCTestCase {
         XCTAssertEqual(r.code, 2)
         XCTAssertTrue(r.stderr.contains("--root /nonexistent/node/root is not a directory"), r.stderr)
     }
+
+    /// PKI expiry on a node: the planted CA (openssl, valid 30 days from today) is judged from the
+    /// node's own file, at today's date (valid) and a year on (expired), naming the file.
+    func testNodePKIExpiryIsJudgedFromTheNodesFiles() throws {
+        let (root, _) = try plantedNode()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        func expired(at date: String) throws -> [[String: Any]] {
+            let r = try BulwarkProcess.run(["node", "--root", root.path, "-o", "json", "--now=\(date)"])
+            let findings = try r.json()["findings"] as? [[String: Any]] ?? []
+            return findings.filter { $0["control"] as? String == "BW-S14-101" }
+        }
+        let today = ISO8601DateFormatter().string(from: Date())
+        let nextYear = ISO8601DateFormatter().string(from: Date().addingTimeInterval(366 * 86_400))
+        XCTAssertTrue(try expired(at: today).isEmpty)
+        let later = try expired(at: nextYear)
+        XCTAssertEqual(later.compactMap { ($0["object"] as? [String: Any])?["name"] as? String }, ["/etc/kubernetes/pki/ca.crt"])
+    }
 }
 
 /// Files the scanning user cannot read: a named error, the mode still judged, never a crash.
