@@ -10,12 +10,15 @@ public struct BulwarkCommand: AsyncParsableCommand {
         commandName: "bulwark",
         abstract: "Audit a Kubernetes cluster against the guide \"Securing a Cluster\".",
         discussion: """
-        Bulwark reads manifests (files, folders, `-` for stdin, `kubectl kustomize` or `helm template`
-        output), checks them against every recommendation of the Kubernetes guide "Securing a Cluster"
-        (sections S1–S17), and reports each control as pass, fail or not assessed.
+        Bulwark reads manifests (files, folders, `-` for stdin, `kubectl kustomize` or `helm template` \
+        output), a live cluster or a snapshot of one, a node's filesystem, and the components' network \
+        endpoints; checks them against every recommendation of the Kubernetes guide "Securing a \
+        Cluster" (sections S1–S17); and reports each control as pass, fail or not assessed.
 
         Examples:
           bulwark scan examples/insecure
+          bulwark scan --context prod -o json          (a live cluster)
+          sudo bulwark node --probe                    (this node, and its endpoints)
           kubectl kustomize overlays/prod | bulwark scan - -o sarif > bulwark.sarif
           bulwark pss deploy/ --level restricted --version v1.30
           bulwark controls -o json

@@ -10,7 +10,7 @@ import BulwarkProbe
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Check manifests against every control of \"Securing a Cluster\" and report the results.",
+        abstract: "Check manifests, a live cluster, a snapshot or a node against every control of \"Securing a Cluster\" and report the results.",
         discussion: """
         Each control reports pass, fail or not assessed (with the reason: a control never passes for \
         lack of facts). Findings name the object, file and line, the field path, the value seen and the fix.
@@ -22,6 +22,8 @@ struct ScanCommand: AsyncParsableCommand {
           bulwark scan k8s/ --pss-level baseline --pss-version v1.29 --kube-version 1.29
           bulwark scan k8s/ --exceptions exceptions.yaml --now 2026-01-31T00:00:00Z
           bulwark scan --snapshot cluster.json.gz
+          bulwark scan --context prod --probe          (a live cluster, and its endpoints)
+          bulwark scan k8s/ --node-root /mnt/node1     (manifests and a node's files, one report)
 
         Exceptions: annotate an object with bulwark.io/ignore: "BW-S6-104,BW-S5-001" and \
         bulwark.io/ignore-reason: "why", or list them in --exceptions FILE. Expired exceptions stop \
