@@ -88,14 +88,10 @@ final class NetpolCommandTests: XCTestCase {
         }
     }
 
-    func testDiffShowsWhatAPolicyChangeOpensOrCloses() throws {
-        let dir = try BulwarkProcess.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let old = dir.appendingPathComponent("old"), new = dir.appendingPathComponent("new")
-        let source = BulwarkProcess.packageRoot.appendingPathComponent("examples/netpol")
-        try FileManager.default.copyItem(at: source, to: old)
-        try FileManager.default.copyItem(at: source, to: new)
-        // Fix the indentation trap: one peer holding both selectors.
+    /// A copy of `examples/netpol` with its indentation trap fixed: one peer holding both selectors
+    /// (AND) where the example has two peers (OR).
+    private func copyExampleWithIndentationTrapFixed(to new: URL) throws {
+        try FileManager.default.copyItem(at: BulwarkProcess.packageRoot.appendingPathComponent("examples/netpol"), to: new)
         let policies = new.appendingPathComponent("policies.yaml")
         let text = try String(contentsOf: policies, encoding: .utf8)
         let fixed = text.replacingOccurrences(of: """
@@ -107,6 +103,14 @@ final class NetpolCommandTests: XCTestCase {
         """)
         XCTAssertNotEqual(fixed, text)
         try fixed.write(to: policies, atomically: true, encoding: .utf8)
+    }
+
+    func testDiffShowsWhatAPolicyChangeOpensOrCloses() throws {
+        let dir = try BulwarkProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let old = dir.appendingPathComponent("old"), new = dir.appendingPathComponent("new")
+        try FileManager.default.copyItem(at: BulwarkProcess.packageRoot.appendingPathComponent("examples/netpol"), to: old)
+        try copyExampleWithIndentationTrapFixed(to: new)
         let r = try BulwarkProcess.run(["netpol", "diff", old.path, new.path])
         XCTAssertEqual(r.code, 1, r.stderr)
         XCTAssertEqual(r.stdout, """
@@ -160,17 +164,7 @@ final class NetpolCommandTests: XCTestCase {
         XCTAssertEqual(same.code, 0, same.stderr)
         XCTAssertTrue(same.stdout.contains("0 added, 0 removed, 0 changed"))
         let new = dir.appendingPathComponent("new")
-        try FileManager.default.copyItem(at: BulwarkProcess.packageRoot.appendingPathComponent("examples/netpol"), to: new)
-        let policies = new.appendingPathComponent("policies.yaml")
-        let text = try String(contentsOf: policies, encoding: .utf8)
-        let fixed = text.replacingOccurrences(of: """
-                    matchLabels: {kubernetes.io/metadata.name: monitoring}
-                - podSelector:
-        """, with: """
-                    matchLabels: {kubernetes.io/metadata.name: monitoring}
-                  podSelector:
-        """)
-        try fixed.write(to: policies, atomically: true, encoding: .utf8)
+        try copyExampleWithIndentationTrapFixed(to: new)
         let changed = try BulwarkProcess.run(["netpol", "diff", snapshot, new.path])
         XCTAssertEqual(changed.code, 1, changed.stderr)
         XCTAssertTrue(changed.stdout.hasPrefix("- monitoring/Deployment/grafana => shop/Deployment/db : TCP 9187"), changed.stdout)
