@@ -202,18 +202,24 @@ public enum S1TLS {
         references: ["cis": ["2.1"]]
     ) { context in
         context.evaluateEtcd(pass: "etcd serves clients over TLS") { etcd in
-            var v: [Violation] = []
-            for flag in ["cert-file", "key-file"] where etcd.flags.value(flag) == nil {
-                v.append(etcd.violation(flag: flag, value: ComponentInstance.unset, message: "\(etcd.name): --\(flag) is not set, so etcd serves clients without TLS"))
-            }
-            for flag in ["listen-client-urls", "advertise-client-urls"] {
-                let plain = etcd.flags.list(flag).filter { $0.hasPrefix("http://") }
-                if !plain.isEmpty {
-                    v.append(etcd.violation(flag: flag, value: plain.joined(separator: ","), message: "\(etcd.name): client URL \(plain.joinedForMessage) is plain HTTP; every key, Secrets included, crosses it in clear"))
-                }
-            }
-            return v
+            etcdTLSViolations(etcd, files: ["cert-file", "key-file"], urls: ["listen-client-urls", "advertise-client-urls"],
+                              unsetMeans: "etcd serves clients without TLS",
+                              plainURL: { "client URL \($0) is plain HTTP; every key, Secrets included, crosses it in clear" })
         }
+    }
+
+    /// etcd's certificate and key flags that are unset, and its URLs that are plain `http://`.
+    static func etcdTLSViolations(_ etcd: ComponentInstance, files: [String], urls: [String], unsetMeans: String,
+                                  plainURL: (String) -> String) -> [Violation] {
+        let unset = files.filter { etcd.flags.value($0) == nil }.map { flag in
+            etcd.violation(flag: flag, value: ComponentInstance.unset, message: "\(etcd.name): --\(flag) is not set, so \(unsetMeans)")
+        }
+        let plain = urls.compactMap { flag -> Violation? in
+            let plain = etcd.flags.list(flag).filter { $0.hasPrefix("http://") }
+            guard !plain.isEmpty else { return nil }
+            return etcd.violation(flag: flag, value: plain.joined(separator: ","), message: "\(etcd.name): \(plainURL(plain.joinedForMessage))")
+        }
+        return unset + plain
     }
 
     // MARK: BW-S1-008
@@ -227,17 +233,9 @@ public enum S1TLS {
         references: ["cis": ["2.4"]]
     ) { context in
         context.evaluateEtcd(pass: "etcd peer traffic uses TLS") { etcd in
-            var v: [Violation] = []
-            for flag in ["peer-cert-file", "peer-key-file"] where etcd.flags.value(flag) == nil {
-                v.append(etcd.violation(flag: flag, value: ComponentInstance.unset, message: "\(etcd.name): --\(flag) is not set, so replication between members is not encrypted"))
-            }
-            for flag in ["listen-peer-urls", "initial-advertise-peer-urls"] {
-                let plain = etcd.flags.list(flag).filter { $0.hasPrefix("http://") }
-                if !plain.isEmpty {
-                    v.append(etcd.violation(flag: flag, value: plain.joined(separator: ","), message: "\(etcd.name): peer URL \(plain.joinedForMessage) is plain HTTP"))
-                }
-            }
-            return v
+            etcdTLSViolations(etcd, files: ["peer-cert-file", "peer-key-file"], urls: ["listen-peer-urls", "initial-advertise-peer-urls"],
+                              unsetMeans: "replication between members is not encrypted",
+                              plainURL: { "peer URL \($0) is plain HTTP" })
         }
     }
 
