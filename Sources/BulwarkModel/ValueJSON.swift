@@ -37,6 +37,13 @@ extension Value {
         }
     }
 
+    /// `s` as a JSON string literal, escaped as every JSON Bulwark writes.
+    public static func jsonQuoted(_ s: String) -> String {
+        var out = ""
+        writeString(s, to: &out)
+        return out
+    }
+
     private static func writeString(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {

@@ -94,7 +94,7 @@ extension NodeCollection {
         if files[path]?["role"]?.string == NodeFileRole.certificate.rawValue || files[path]?["role"]?.string == NodeFileRole.privateKey.rawValue { return }
         let lower = path.lowercased()
         let guess: NodeFileRole = lower.hasSuffix(".key") ? .privateKey : lower.hasSuffix(".pub") ? .other : .certificate
-        let bytes = recordFile(path, role: guess == .other ? .other : guess, content: true, limit: 1 << 20)
+        let bytes = recordFile(path, role: guess, content: true, limit: 1 << 20)
         guard let bytes else { return }
         let text = String(decoding: bytes, as: UTF8.self)
         let pem = PEMBlocks(text)

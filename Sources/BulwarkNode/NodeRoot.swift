@@ -106,6 +106,7 @@ struct NodeRoot: Sendable {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
             if n < 0 { return .failure(NodeReadError(errno: errno)) }
             if n == 0 { break }
             bytes += chunk[0..<n]

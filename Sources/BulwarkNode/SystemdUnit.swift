@@ -14,7 +14,6 @@ struct SystemdUnit: Sendable {
     var environment: [String: (value: String, origin: String)] = [:]
     var execStart: (line: String, origin: String)?
     /// Environment files named by the unit (node paths), for reading by the caller.
-    var environmentFiles: [(path: String, optional: Bool, origin: String)] = []
     var files: [String] = []
 
     /// Reads one unit or drop-in file's `[Service]` settings. `readEnvironmentFile` is called when
@@ -42,7 +41,6 @@ struct SystemdUnit: Sendable {
             case "EnvironmentFile":
                 let optional = value.hasPrefix("-")
                 let path = optional ? String(value.dropFirst()) : value
-                environmentFiles.append((path, optional, origin))
                 if let content = readEnvironmentFile(path) {
                     for (name, v, n) in Self.environmentFile(content) { environment[name] = (v, "\(path):\(n)") }
                 } else if !optional {
@@ -63,7 +61,7 @@ struct SystemdUnit: Sendable {
         var line = Substring(execStart.line)
         while let first = line.first, "-@+!:".contains(first) { line = line.dropFirst() }
         var out: [Word] = []
-        for word in Self.words(String(line), keepBraces: true) {
+        for word in Self.words(String(line)) {
             if word.hasPrefix("${"), word.hasSuffix("}"), !word.dropFirst(2).dropLast().contains("$") {
                 let name = String(word.dropFirst(2).dropLast())
                 if let v = environment[name] { out.append(Word(text: v.value, origin: "\(v.origin) (\(name))")) }
@@ -97,7 +95,7 @@ struct SystemdUnit: Sendable {
     }
 
     /// Splits on whitespace, honouring double and single quotes and backslash escapes.
-    static func words(_ text: String, keepBraces: Bool = false) -> [String] {
+    static func words(_ text: String) -> [String] {
         var out: [String] = []
         var current = ""
         var inWord = false

@@ -10,17 +10,18 @@ enum Gzip {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
+    /// The whole of `input` compressed at once, through the same stream snapshots are written with.
     static func compress(_ input: [UInt8]) throws(Failure) -> [UInt8] {
-        var stream = z_stream()
-        // windowBits 15 + 16: write a gzip header and trailer.
-        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
-                            ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw Failure(description: "cannot start gzip compression")
+        do {
+            let stream = try GzipStream()
+            var output: [UInt8] = []
+            try stream.compress(input, finish: true) { output += $0 }
+            return output
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(description: "gzip compression failed: \(error)")
         }
-        defer { deflateEnd(&stream) }
-        let (status, output) = pump(&stream, input, limit: Int.max) { deflate(&$0, Z_FINISH) }
-        guard status == Z_STREAM_END else { throw Failure(description: "gzip compression failed (zlib status \(status))") }
-        return output
     }
 
     /// Inflates gzip data, refusing output beyond `limit` bytes (a small file must not expand
@@ -42,7 +43,7 @@ enum Gzip {
         }
     }
 
-    /// Feeds `input` through `step` (deflate or inflate) until it stops making progress, collecting
+    /// Feeds `input` through `step` (inflate) until it stops making progress, collecting
     /// the output 64 KiB at a time; stops with Z_MEM_ERROR once the output passes `limit`.
     private static func pump(_ stream: inout z_stream, _ input: [UInt8], limit: Int,
                              step: (inout z_stream) -> Int32) -> (Int32, [UInt8]) {

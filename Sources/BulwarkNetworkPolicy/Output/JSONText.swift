@@ -1,20 +1,9 @@
-/// Minimal JSON string escaping for the hand-written reach output (kept fast for large outputs).
+import BulwarkModel
+
+/// The hand-written reach output (kept fast for large outputs); strings are escaped as every JSON
+/// Bulwark writes.
 enum JSONText {
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(c.value, radix: 16).count) + String(c.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { Value.jsonQuoted(s) }
 
     static func endpoint(_ e: Endpoint) -> String {
         switch e {

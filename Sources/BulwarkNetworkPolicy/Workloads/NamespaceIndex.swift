@@ -16,7 +16,9 @@ public struct NamespaceIndex: Sendable {
             declared.insert(ns.name)
         }
         for name in extraNames where labels[name] == nil { labels[name] = [Self.nameLabel: name] }
+        names = labels.keys.sorted()
     }
 
-    public var names: [String] { labels.keys.sorted() }
+    /// Every namespace name, sorted once: peers' namespace selectors are matched against these per rule.
+    public private(set) var names: [String] = []
 }
