@@ -52,9 +52,11 @@ public struct KubeAPIClient: Sendable {
     /// `proxy-url: http://host:port` (an HTTP CONNECT proxy). SOCKS is not supported.
     static func proxy(_ text: String, origin: String) throws(LiveError) -> HTTPClient.Configuration.Proxy {
         guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", let host = url.host else {
-            throw LiveError(.configuration, path: "", message: "\(origin): proxy-url '\(text)' is not supported (only http://host:port proxies)")
+            // Only the scheme is named: the URL may carry a proxy password.
+            throw LiveError(.configuration, path: "", message: "\(origin): proxy-url with scheme '\(URL(string: text)?.scheme ?? "?")' is not supported (only http://host:port proxies)")
         }
-        return .server(host: host, port: url.port ?? (url.scheme == "https" ? 443 : 80))
+        let login = url.user.map { HTTPClient.Authorization.basic(username: $0.removingPercentEncoding ?? $0, password: (url.password ?? "").removingPercentEncoding ?? "") }
+        return .server(host: host, port: url.port ?? (url.scheme == "https" ? 443 : 80), authorization: login)
     }
 
     public func shutdown() async {

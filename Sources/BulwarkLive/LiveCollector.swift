@@ -122,7 +122,7 @@ public struct LiveCollector: Sendable {
                     return .failure(LiveError(.status(response.status), path: path, message: "HTTP \(response.status)"))
                 }
                 let value = try response.json(path: path)
-                return .success(value["kubeletconfig"] ?? value)
+                return .success(SnapshotRedaction.redactKubeletConfiguration(value["kubeletconfig"] ?? value))
             } catch {
                 if error.kind == .unauthorized { throw error }
                 return .failure(error)

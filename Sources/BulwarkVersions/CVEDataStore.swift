@@ -36,7 +36,9 @@ public struct CVEDataStore: Sendable {
         } catch {
             throw CVEFeedError("cannot write \(feedFile.path): \(error.localizedDescription)")
         }
-        return try CVEFeedImporter.importFeed(data, path: feedFile.path)
+        var stored = imported
+        stored.database.origin = .feed(path: feedFile.path, updatedAt: imported.updatedAt)
+        return stored
     }
 
     /// The imported feed, or nil when none was imported.

@@ -142,6 +142,20 @@ func certificateSettings(daysFromNow days: Double) -> ScanSettings { ScanSetting
         #expect(evaluate(control, [try objects.nodeFile("/x.crt", pemOf: nil, error: "permission denied")]).notAssessedReason != nil)
     }
 
+    /// A live scan without --read-secrets: webhook certificates still fail the control, but no
+    /// pass is given for TLS Secrets nobody read.
+    @Test func secretsNotReadLeaveFailuresButNoPass() throws {
+        var inventory = Inventory(objects: [objects.webhook("policy", caBundle: try objects.base64("leaf.crt"))])
+        inventory.add(uncollected: UncollectedResource(kind: "Secret", resource: "secrets", detail: "not read without --read-secrets"))
+        let today = S14Certificates.expired.evaluate(ScanContext(inventory: inventory, settings: ScanSettings()))
+        #expect(today.notAssessedReason?.contains("not read without --read-secrets") == true)
+        #expect(today.notAssessedReason?.contains("1 certificate(s) in 1 place(s)") == true)
+        let later = S14Certificates.expired.evaluate(ScanContext(inventory: inventory, settings: certificateSettings(daysFromNow: 400)))
+        #expect(later.violations.map(\.path) == ["webhooks[0].clientConfig.caBundle"])
+        let declared = ControlCatalog.all.first { $0.id == "BW-S14-101" }?.reads ?? []
+        #expect(declared.contains("APIService") && !declared.contains("Secret"))
+    }
+
     @Test func nothingToJudge() {
         for control in S14Certificates.controls {
             let reason = evaluate(control, []).notAssessedReason

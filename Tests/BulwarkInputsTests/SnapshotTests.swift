@@ -109,4 +109,16 @@ final class SnapshotTests: XCTestCase {
         }
         XCTAssertEqual(try Gzip.decompress(compressed, limit: 2 << 20).count, 1 << 20)
     }
+
+    /// A kubelet's configz can carry a bearer token in `staticPodURLHeader`: names stay, values go.
+    func testKubeletConfigurationHeadersLoseTheirValues() throws {
+        let config: Value = ["kind": "KubeletConfiguration", "authentication": ["anonymous": ["enabled": false]],
+                             "staticPodURLHeader": ["Authorization": ["Bearer PLANTED-CONFIGZ-TOKEN"]]]
+        let redacted = SnapshotRedaction.redactKubeletConfiguration(config)
+        XCTAssertFalse(redacted.jsonText.contains("PLANTED-CONFIGZ-TOKEN"))
+        XCTAssertEqual(redacted["staticPodURLHeader"]?.mapping?.keys, ["Authorization"])
+        XCTAssertEqual(redacted["authentication"]?["anonymous"]?["enabled"], .bool(false))
+        let plain: Value = ["kind": "KubeletConfiguration", "readOnlyPort": 0]
+        XCTAssertEqual(SnapshotRedaction.redactKubeletConfiguration(plain), plain)
+    }
 }

@@ -41,10 +41,13 @@ final class ProbeParsingTests: XCTestCase {
         XCTAssertEqual(EtcdSecretsCheck.prefixEnd("/registry/secrets/"), "/registry/secrets0")
     }
 
-    func testEtcdEndpointOptionsAreChecked() {
+    func testEtcdEndpointOptionsAreChecked() throws {
         XCTAssertThrowsError(try EtcdSecretsCheck(url: "127.0.0.1:2379", certificate: nil, key: nil, ca: nil))
         XCTAssertThrowsError(try EtcdSecretsCheck(url: "https://127.0.0.1:2379", certificate: "c.pem", key: nil, ca: nil))
         XCTAssertThrowsError(try EtcdSecretsCheck(url: "http://127.0.0.1:2379", certificate: nil, key: nil, ca: "ca.pem"))
-        XCTAssertNoThrow(try EtcdSecretsCheck(url: "https://[::1]:2379/", certificate: "c", key: "k", ca: "ca"))
+        let ipv6 = try EtcdSecretsCheck(url: "https://[::1]:2379/", certificate: "c", key: "k", ca: "ca")
+        XCTAssertEqual(ipv6.endpoint.host, "::1")
+        XCTAssertEqual(ipv6.endpoint.port, 2379)
+        XCTAssertTrue(ipv6.endpoint.https)
     }
 }

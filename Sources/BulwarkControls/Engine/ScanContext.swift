@@ -30,6 +30,8 @@ public struct ScanContext: Sendable {
     let networkPolicy: NetworkPolicyIndex
     /// Every certificate in the input, parsed once (S14, S11).
     let certificateSites: [CertificateSite]
+    /// Every RBAC grant (binding × subject × rule), expanded once for the RBAC controls.
+    let rbacGrants: [Grant]
     /// Namespace objects by name (namespace controls name the Namespace of each finding).
     let namespacesByName: [String: KubeObject]
 
@@ -44,7 +46,9 @@ public struct ScanContext: Sendable {
         self.settings = settings
         let workloads = inventory.workloads
         self.workloads = workloads
-        self.rbac = RBACIndex(inventory: inventory)
+        let rbac = RBACIndex(inventory: inventory)
+        self.rbac = rbac
+        self.rbacGrants = Self.grants(of: rbac)
         let list = Inventory.topLevel(workloads, keepingPodsWithEphemeralContainers: true).map { Workload(object: $0.object, pod: $0.pod) }
         self.networkPolicy = NetworkPolicyIndex(inventory: inventory)
         self.certificateSites = CertificateSites.all(in: inventory)
@@ -84,6 +88,7 @@ public struct ScanContext: Sendable {
     /// would reject these objects, and the checks read such fields as absent.
     public var malformedFields: [InputIssue] {
         var issues: [InputIssue] = []
+        var seen: Set<InputIssue> = []
         for (workload, verdicts) in zip(workloadList, podSecurity) {
             let object = workload.object
             for m in verdicts.baseline.malformed + verdicts.restricted.malformed {
@@ -91,7 +96,7 @@ public struct ScanContext: Sendable {
                 let issue = InputIssue(file: object.source?.file ?? "-", document: object.source?.document,
                                        line: object.value.line(at: path) ?? object.source?.line,
                                        message: "\(object.kind) \(object.name): \(path) is a \(m.found); expected \(m.expected)")
-                if !issues.contains(issue) { issues.append(issue) }
+                if seen.insert(issue).inserted { issues.append(issue) }
             }
         }
         return issues

@@ -31,8 +31,9 @@ struct RBACPower: Sendable {
 }
 
 extension ScanContext {
-    /// Every grant of the input (bootstrap defaults included), each subject of each live binding.
-    var rbacGrants: [Grant] {
+    /// Every grant of the input (bootstrap defaults included), each subject of each live binding;
+    /// built once per scan as `ScanContext.rbacGrants`.
+    static func grants(of rbac: RBACIndex) -> [Grant] {
         var out: [Grant] = []
         for (b, binding) in rbac.bindings.enumerated() {
             guard let r = rbac.resolvedRole[b] else { continue }

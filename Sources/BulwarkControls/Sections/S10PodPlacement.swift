@@ -169,8 +169,9 @@ public enum S10PodPlacement {
 
     // MARK: BW-S10-004
 
-    /// Labels that mark a control-plane node (kubeadm, and older clusters' `master`).
-    static let controlPlaneNodeLabels = ["node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master"]
+    /// Labels that mark a control-plane node (kubeadm, and older clusters' `master`): the same
+    /// keys as the control-plane taints.
+    static let controlPlaneNodeLabels = controlPlaneTaintKeys
 
     /// Reads: Node `metadata.labels` (the control-plane role labels) and `spec.taints[*]`
     /// (`key`, `effect`).

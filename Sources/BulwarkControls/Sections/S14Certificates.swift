@@ -6,7 +6,10 @@ import BulwarkCertificates
 /// `CertificateSites`) judged for expiry, leaf lifetime, key strength and signature digest.
 /// Times are the scan's `now` (`--now` for reproducible runs).
 public enum S14Certificates {
+    /// Secrets are left out of the declared reads on purpose: a live scan without --read-secrets
+    /// still judges the webhook, APIService and node certificates (see `evaluate`).
     public static let controls: [Control] = [expired, expiringSoon, longLivedLeaves, weakKeys, unreadable]
+        .map { $0.reading(["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "CustomResourceDefinition"]) }
 
     static let day: TimeInterval = 86_400
     /// Leaf lifetime limit: one year, as kubeadm (8760h) and k3s issue them, plus a day for leap
@@ -40,7 +43,14 @@ public enum S14Certificates {
             }
         }
         let skipped = missing.isEmpty ? "" : "; \(missing.count) place(s) not readable"
-        return .from(violations, pass: "\(pass) (\(count) certificate(s) in \(readable.count) place(s)\(skipped))")
+        let judged = "\(count) certificate(s) in \(readable.count) place(s)\(skipped)"
+        // Secrets not collected (no --read-secrets, or forbidden): what was read can fail the
+        // control, but a pass would vouch for TLS Secrets nobody looked at.
+        let secretsMissing = context.inventory.uncollected(among: ["Secret"])
+        if violations.isEmpty, !secretsMissing.isEmpty {
+            return .notAssessed("\(secretsMissing.map(\.reason).joined(separator: "; ")); the \(judged) read elsewhere pass")
+        }
+        return .from(violations, pass: "\(pass) (\(judged))")
     }
 
     static func days(_ interval: TimeInterval) -> Int { Int((interval / day).rounded(.down)) }

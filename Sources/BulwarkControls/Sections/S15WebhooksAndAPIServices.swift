@@ -139,7 +139,7 @@ public enum S15WebhooksAndAPIServices {
         remediation: "Add namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [kube-system]}]} (and other system namespaces) to the webhook."
     ) { context in
         if let none = noWebhooks(context) { return none }
-        var kubeSystemLabels = context.inventory.objects(ofKind: "Namespace").first { $0.name == "kube-system" }?.labels ?? [:]
+        var kubeSystemLabels = context.namespacesByName["kube-system"]?.labels ?? [:]
         kubeSystemLabels["kubernetes.io/metadata.name"] = "kube-system"
         var violations: [Violation] = []
         for hook in webhooks(context) where hook.failurePolicy == "Fail" {

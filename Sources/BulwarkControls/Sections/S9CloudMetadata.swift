@@ -50,7 +50,7 @@ public enum S9CloudMetadata {
         id: "BW-S9-002", section: .s9, severity: .medium,
         title: "Workloads whose egress reaches the cloud metadata API under the NetworkPolicies in force",
         remediation: """
-        Select the pods with an egress policy that reaches the internet only through ipBlocks excepting the         metadata addresses, and make sure no other policy selecting them allows those addresses (policies add up):
+        Select the pods with an egress policy that reaches the internet only through ipBlocks excepting the metadata addresses, and make sure no other policy selecting them allows those addresses (policies add up):
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
         metadata: {name: deny-cloud-metadata, namespace: NAMESPACE}
@@ -80,15 +80,16 @@ public enum S9CloudMetadata {
             if ScanContext.isSystemNamespace(w.namespace) { exempt += 1; continue }
             var reached: [String] = []
             var rules: Set<String> = []
+            let isolated = analysis.isIsolated(workload: i, .egress)
             for address in addresses {
-                let conn = analysis.isIsolated(workload: i, .egress)
+                let conn = isolated
                     ? index.reachability.connection(fromClass: analysis.classOfWorkload[i], toAddress: address) : .all
                 guard !conn.isEmpty else { continue }
                 reached.append("\(address) (\(conn))")
                 for r in analysis.egressRules(of: i, toward: address) { rules.insert("NetworkPolicy \(r)") }
             }
             guard !reached.isEmpty else { continue }
-            let why = analysis.isIsolated(workload: i, .egress)
+            let why = isolated
                 ? "allowed by \(rules.sorted().joined(separator: ", "))"
                 : "no NetworkPolicy selects these pods for Egress"
             violations.append(Violation(

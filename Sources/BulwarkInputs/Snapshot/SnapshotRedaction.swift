@@ -11,6 +11,15 @@ import BulwarkCertificates
 public enum SnapshotRedaction {
     static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
 
+    /// A kubelet's configuration (configz) without the values of `staticPodURLHeader`: the HTTP
+    /// headers sent to fetch static pods often carry a bearer token. Header names stay.
+    public static func redactKubeletConfiguration(_ config: Value) -> Value {
+        guard case .mapping(var root) = config, case .mapping(var headers)? = root["staticPodURLHeader"] else { return config }
+        for i in headers.entries.indices { headers.entries[i].value = .null }
+        root.set("staticPodURLHeader", .mapping(headers))
+        return .mapping(root)
+    }
+
     public static func redact(_ object: Value) -> Value {
         guard case .mapping(var root) = object else { return object }
         if case .mapping(var metadata)? = root["metadata"] {
