@@ -124,3 +124,31 @@ extension KubeletSettings {
         }
     }
 }
+
+extension ScanContext {
+    /// Configuration documents kube-apiserver reads through `flag` (an audit Policy, an
+    /// EncryptionConfiguration), each judged by `check` in the context of the flag that names it;
+    /// not assessed, saying why, when none is in the input.
+    func evaluateAPIServerDocuments(_ documents: [KubeObject], flag: String, noun: (singular: String, plural: String),
+                                    pass: String, _ check: (DocumentMatch) -> [Violation]) -> ControlOutcome {
+        let matches = componentConfig.documents(documents, referencedBy: flag, of: .apiServer)
+        guard !matches.isEmpty else {
+            let named = componentConfig.instances(.apiServer).compactMap { $0.flags.value(flag) }
+            return .notAssessed(named.isEmpty ? "no \(noun.singular) in input"
+                                : "kube-apiserver --\(flag) names \(named.joinedForMessage), which is not in input")
+        }
+        return .from(matches.flatMap(check), pass: "\(pass) (\(matches.count) \(matches.count == 1 ? noun.singular : noun.plural))")
+    }
+}
+
+extension ComponentInstance {
+    /// A violation at `flag` when it is unset; `message` follows the component's name.
+    func requireSet(_ flag: String, _ message: String) -> [Violation] {
+        flags.value(flag) != nil ? [] : [violation(flag: flag, value: ComponentInstance.unset, message: "\(name): \(message)")]
+    }
+
+    /// A violation at `flag` unless it is true; `message` follows the component's name.
+    func requireTrue(_ flag: String, _ message: String) -> [Violation] {
+        flags.bool(flag) == true ? [] : [violation(flag: flag, value: shown(flag), message: "\(name): \(message)")]
+    }
+}

@@ -10,14 +10,6 @@ public enum S11Etcd {
         apiServerEtcdCA, apiServerEtcdClientCert, apiServerEtcdServers,
     ]
 
-    static func requireTrue(_ etcd: ComponentInstance, _ flag: String, _ message: String) -> [Violation] {
-        etcd.flags.bool(flag) == true ? [] : [etcd.violation(flag: flag, value: etcd.shown(flag), message: "\(etcd.name): \(message)")]
-    }
-
-    static func requireSet(_ c: ComponentInstance, _ flag: String, _ message: String) -> [Violation] {
-        c.flags.value(flag) != nil ? [] : [c.violation(flag: flag, value: ComponentInstance.unset, message: "\(c.name): \(message)")]
-    }
-
     // MARK: BW-S11-001
     static let clientCertAuth = Control(
         id: "BW-S11-001", section: .s11, severity: .critical,
@@ -26,7 +18,7 @@ public enum S11Etcd {
         references: ["cis": ["2.2"]]
     ) { context in
         context.evaluateEtcd(pass: "etcd requires client certificates") { etcd in
-            requireTrue(etcd, "client-cert-auth", "clients are not required to present a certificate (default false): anyone who reaches the client port reads and writes every key, Secrets included")
+            etcd.requireTrue("client-cert-auth", "clients are not required to present a certificate (default false): anyone who reaches the client port reads and writes every key, Secrets included")
         }
     }
 
@@ -38,7 +30,7 @@ public enum S11Etcd {
         references: ["cis": ["2.7"]]
     ) { context in
         context.evaluateEtcd(pass: "etcd has --trusted-ca-file") { etcd in
-            requireSet(etcd, "trusted-ca-file", "--trusted-ca-file is not set, so client certificates cannot be verified")
+            etcd.requireSet("trusted-ca-file", "--trusted-ca-file is not set, so client certificates cannot be verified")
         }
     }
 
@@ -50,7 +42,7 @@ public enum S11Etcd {
         references: ["cis": ["2.5"]]
     ) { context in
         context.evaluateEtcd(pass: "etcd requires peer certificates") { etcd in
-            requireTrue(etcd, "peer-client-cert-auth", "peers are not required to present a certificate: anything that reaches the peer port can join the cluster and replicate its data")
+            etcd.requireTrue("peer-client-cert-auth", "peers are not required to present a certificate: anything that reaches the peer port can join the cluster and replicate its data")
         }
     }
 
@@ -61,7 +53,7 @@ public enum S11Etcd {
         remediation: "Set --peer-trusted-ca-file on every etcd member."
     ) { context in
         context.evaluateEtcd(pass: "etcd has --peer-trusted-ca-file") { etcd in
-            requireSet(etcd, "peer-trusted-ca-file", "--peer-trusted-ca-file is not set, so peer certificates cannot be verified")
+            etcd.requireSet("peer-trusted-ca-file", "--peer-trusted-ca-file is not set, so peer certificates cannot be verified")
         }
     }
 
@@ -116,7 +108,7 @@ public enum S11Etcd {
     ) { context in
         if let reason = context.componentConfig.etcdNotApplicableReason { return .notAssessed("not applicable: \(reason)") }
         return context.evaluateComponents(.apiServer, pass: "kube-apiserver has --etcd-cafile") { api in
-            requireSet(api, "etcd-cafile", "--etcd-cafile is not set, so the API server does not verify the etcd it sends every object to")
+            api.requireSet("etcd-cafile", "--etcd-cafile is not set, so the API server does not verify the etcd it sends every object to")
         }
     }
 
@@ -129,8 +121,8 @@ public enum S11Etcd {
     ) { context in
         if let reason = context.componentConfig.etcdNotApplicableReason { return .notAssessed("not applicable: \(reason)") }
         return context.evaluateComponents(.apiServer, pass: "kube-apiserver has an etcd client certificate") { api in
-            requireSet(api, "etcd-certfile", "--etcd-certfile is not set, so etcd cannot require client certificates")
-                + requireSet(api, "etcd-keyfile", "--etcd-keyfile is not set, so etcd cannot require client certificates")
+            api.requireSet("etcd-certfile", "--etcd-certfile is not set, so etcd cannot require client certificates")
+                + api.requireSet("etcd-keyfile", "--etcd-keyfile is not set, so etcd cannot require client certificates")
         }
     }
 

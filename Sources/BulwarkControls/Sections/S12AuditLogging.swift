@@ -8,19 +8,10 @@ public enum S12AuditLogging {
 
     // MARK: helpers
 
-    /// The audit Policies to judge, each with the flag that uses it when one does.
-    /// The audit Policies to judge, or why there are none.
-    static func policies(_ context: ScanContext) -> (matches: [DocumentMatch], absentReason: String) {
-        let matches = context.componentConfig.documents(context.componentConfig.auditPolicies, referencedBy: "audit-policy-file", of: .apiServer)
-        let named = context.componentConfig.instances(.apiServer).compactMap { $0.flags.value("audit-policy-file") }
-        return (matches, named.isEmpty ? "no audit Policy in input" : "kube-apiserver --audit-policy-file names \(named.joinedForMessage), which is not in input")
-    }
-
+    /// Runs `check` over the audit Policies to judge, each with the flag that uses it when one does.
     static func evaluatePolicies(_ context: ScanContext, pass: String, _ check: (AuditPolicy, DocumentMatch) -> [Violation]) -> ControlOutcome {
-        let (matches, absentReason) = policies(context)
-        guard !matches.isEmpty else { return .notAssessed(absentReason) }
-        let violations = matches.flatMap { check(AuditPolicy($0.object), $0) }
-        return .from(violations, pass: "\(pass) (\(matches.count) audit Polic\(matches.count == 1 ? "y" : "ies"))")
+        context.evaluateAPIServerDocuments(context.componentConfig.auditPolicies, flag: "audit-policy-file",
+                                           noun: ("audit Policy", "audit Policies"), pass: pass) { check(AuditPolicy($0.object), $0) }
     }
 
     static let readVerbs = ["get", "list", "watch"]
@@ -58,8 +49,7 @@ public enum S12AuditLogging {
         references: ["cis": ["3.2.1"], "kubescape": ["C-0067"]]
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver has --audit-policy-file") { api in
-            api.flags.value("audit-policy-file") != nil ? []
-                : [api.violation(flag: "audit-policy-file", value: ComponentInstance.unset, message: "\(api.name): no --audit-policy-file, so no request is audited")]
+            api.requireSet("audit-policy-file", "no --audit-policy-file, so no request is audited")
         }
     }
 

@@ -7,17 +7,10 @@ import BulwarkComponentConfig
 public enum S16EncryptionAtRest {
     public static let controls: [Control] = [providerConfigSet, coversSecrets, firstProviderNotIdentity, providerStrength, keyLengths]
 
-    static func configs(_ context: ScanContext) -> (matches: [DocumentMatch], absentReason: String) {
-        let matches = context.componentConfig.documents(context.componentConfig.encryptionConfigurations, referencedBy: "encryption-provider-config", of: .apiServer)
-        let named = context.componentConfig.instances(.apiServer).compactMap { $0.flags.value("encryption-provider-config") }
-        return (matches, named.isEmpty ? "no EncryptionConfiguration in input" : "kube-apiserver --encryption-provider-config names \(named.joinedForMessage), which is not in input")
-    }
-
+    /// Runs `check` over the EncryptionConfigurations to judge, each with the flag that uses it.
     static func evaluateConfigs(_ context: ScanContext, pass: String, _ check: (EncryptionConfiguration, DocumentMatch) -> [Violation]) -> ControlOutcome {
-        let (matches, absentReason) = configs(context)
-        guard !matches.isEmpty else { return .notAssessed(absentReason) }
-        return .from(matches.flatMap { check(EncryptionConfiguration($0.object), $0) },
-                     pass: "\(pass) (\(matches.count) EncryptionConfiguration\(matches.count == 1 ? "" : "s"))")
+        context.evaluateAPIServerDocuments(context.componentConfig.encryptionConfigurations, flag: "encryption-provider-config",
+                                           noun: ("EncryptionConfiguration", "EncryptionConfigurations"), pass: pass) { check(EncryptionConfiguration($0.object), $0) }
     }
 
     // MARK: BW-S16-001

@@ -211,9 +211,7 @@ public enum S1TLS {
     /// etcd's certificate and key flags that are unset, and its URLs that are plain `http://`.
     static func etcdTLSViolations(_ etcd: ComponentInstance, files: [String], urls: [String], unsetMeans: String,
                                   plainURL: (String) -> String) -> [Violation] {
-        let unset = files.filter { etcd.flags.value($0) == nil }.map { flag in
-            etcd.violation(flag: flag, value: ComponentInstance.unset, message: "\(etcd.name): --\(flag) is not set, so \(unsetMeans)")
-        }
+        let unset = files.flatMap { flag in etcd.requireSet(flag, "--\(flag) is not set, so \(unsetMeans)") }
         let plain = urls.compactMap { flag -> Violation? in
             let plain = etcd.flags.list(flag).filter { $0.hasPrefix("http://") }
             guard !plain.isEmpty else { return nil }

@@ -89,9 +89,7 @@ public enum S2Authentication {
         references: ["cis": ["1.2.25"]]
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver has --client-ca-file") { api in
-            api.flags.value("client-ca-file") == nil
-                ? [api.violation(flag: "client-ca-file", value: ComponentInstance.unset, message: "\(api.name): --client-ca-file is not set, so client-certificate authentication is off and components cannot authenticate with certificates")]
-                : []
+            api.requireSet("client-ca-file", "--client-ca-file is not set, so client-certificate authentication is off and components cannot authenticate with certificates")
         }
     }
 
@@ -174,8 +172,7 @@ public enum S2Authentication {
         references: ["cis": ["1.3.4"]]
     ) { context in
         context.evaluateComponents(.controllerManager, pass: "kube-controller-manager has --service-account-private-key-file") { cm in
-            cm.flags.value("service-account-private-key-file") != nil ? []
-                : [cm.violation(flag: "service-account-private-key-file", value: ComponentInstance.unset, message: "\(cm.name): --service-account-private-key-file is not set, so it cannot sign service account tokens with a key the API server verifies")]
+            cm.requireSet("service-account-private-key-file", "--service-account-private-key-file is not set, so it cannot sign service account tokens with a key the API server verifies")
         }
     }
 
@@ -190,8 +187,7 @@ public enum S2Authentication {
         references: ["cis": ["1.3.5"]]
     ) { context in
         context.evaluateComponents(.controllerManager, pass: "kube-controller-manager has --root-ca-file") { cm in
-            cm.flags.value("root-ca-file") != nil ? []
-                : [cm.violation(flag: "root-ca-file", value: ComponentInstance.unset, message: "\(cm.name): --root-ca-file is not set, so pods get no CA to verify the API server and may skip verification")]
+            cm.requireSet("root-ca-file", "--root-ca-file is not set, so pods get no CA to verify the API server and may skip verification")
         }
     }
 
