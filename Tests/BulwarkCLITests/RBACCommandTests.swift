@@ -22,6 +22,15 @@ final class RBACCommandTests: XCTestCase {
         XCTAssertEqual(wide, ["/system:masters", "shop/shop-deployer"], "RoleBinding grants must not answer a cluster-wide question")
     }
 
+    /// kubernetes-goat's insecure-rbac scenario: a service account someone added to kube-system and
+    /// bound to cluster-admin is no identity of Kubernetes' own, so `rbac paths` shows it.
+    func testPathsReportCustomKubeSystemAccounts() throws {
+        let goat = "../shared/corpus/madhuakula__kubernetes-goat/scenarios/insecure-rbac/setup.yaml"
+        let out = try BulwarkProcess.run(["rbac", "paths", goat])
+        XCTAssertEqual(out.code, 0, out.stderr)
+        XCTAssertTrue(out.stdout.hasPrefix("sa:kube-system/superadmin → * on * cluster-wide"), out.stdout)
+    }
+
     func testCanExitCodes() throws {
         let no = try BulwarkProcess.run(["rbac", "can", "sa:ci/deployer", "create", "pods", "-n", "kube-system", "examples/insecure"])
         XCTAssertEqual(no.code, 1)
