@@ -30,6 +30,6 @@ struct ControlsReport {
     }
 
     func write(to output: OutputOptions) throws {
-        try output.write(try ReportRendering.render(report, format: output.format, colour: output.useColor))
+        try output.write(try ReportRendering.render(report, format: output.format, style: try output.style()))
     }
 }
