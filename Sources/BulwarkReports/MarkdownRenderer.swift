@@ -107,7 +107,8 @@ public struct MarkdownRenderer: ReportRenderer {
         guard !results.isEmpty else { return [] }
         var out = ["## Not assessed", ""]
         for result in results {
-            let reason = result.reason.isEmpty ? "no reason given" : result.reason
+            var reason = result.reason.isEmpty ? "no reason given" : result.reason
+            if result.cause == .inputUnreadable { reason += " (input unreadable: --strict fails on this)" }
             out.append("- **\(MarkdownText.inline(result.control))** \(MarkdownText.inline(index.title(of: result))): "
                        + MarkdownText.inline(reason))
         }

@@ -109,13 +109,16 @@ public struct TableRenderer: ReportRenderer {
         if style.showNotAssessed {
             for result in entry.notAssessed {
                 lines += controlLines(result, label: "N/A ", index: index, idWidth: idWidth, severityWidth: severityWidth, layout: layout)
-                let reason = result.reason.isEmpty ? "no reason given" : result.reason
+                var reason = result.reason.isEmpty ? "no reason given" : result.reason
+                if result.cause == .inputUnreadable { reason += " (input unreadable: --strict fails on this)" }
                 lines += layout.line("        " + paint.dim("reason:") + " ", prefixWidth: 16, reason)
             }
         } else if !entry.notAssessed.isEmpty {
             let n = entry.notAssessed.count
+            let unreadable = entry.notAssessed.filter { $0.cause == .inputUnreadable }.count
+            let note = unreadable == 0 ? "" : ", \(unreadable) of them because input could not be read"
             lines += layout.line("  " + paint.status(.notAssessed, "N/A ") + "  ", prefixWidth: 8,
-                                 "\(n) control\(n == 1 ? "" : "s") not assessed (--show-not-assessed lists them with the reason)",
+                                 "\(n) control\(n == 1 ? "" : "s") not assessed\(note) (--show-not-assessed lists them with the reason)",
                                  style: paint.dim)
         }
         if !entry.passing.isEmpty {

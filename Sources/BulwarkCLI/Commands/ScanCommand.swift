@@ -83,10 +83,12 @@ struct ScanCommand: AsyncParsableCommand {
         for p in await ProbeRun(prober: EndpointProber(timeout: timeout)).run(targets) { inventory.add(p.object) }
     }
 
-    /// 1 when a finding at or above `failOn` remains; 2 under `--strict` when any input error or
-    /// not-assessed result makes the scan incomplete (2 wins over 1).
+    /// 1 when a finding at or above `failOn` remains; 2 under `--strict` when the scan is
+    /// incomplete: an input error, or a control not assessed because something given could not be
+    /// read, was refused or did not answer (2 wins over 1). Controls whose kind of input was not
+    /// given at all (no node in a manifest scan) never make a scan incomplete.
     static func exitCode(_ outcome: ControlRunner.Outcome, issues: [InputIssue], failOn: Severity, strict: Bool) -> Int32 {
-        if strict && (issues.contains { $0.level == .error } || outcome.results.contains { $0.status == .notAssessed }) {
+        if strict && (issues.contains { $0.level == .error } || outcome.results.contains { $0.cause == .inputUnreadable }) {
             return 2
         }
         return outcome.findings.contains { $0.severity >= failOn } ? 1 : 0

@@ -47,7 +47,7 @@ extension ScanContext {
         unassessedParts += silentHostClosed.map { "\($0.probe.endpoint) (refused, and no probed port of \($0.probe.host) answered)" }
         let unassessedText = unassessedParts.joinedForMessage
         if assessed.isEmpty && closed.isEmpty {
-            return .notAssessed("\(what) could not be assessed: \(unassessedText)")
+            return .unreadable("\(what) could not be assessed: \(unassessedText)")
         }
         var parts = ["\(pass) (\(assessed.count) judged"]
         if !closed.isEmpty { parts.append("\(closed.count) not listening: \(closed.map(\.probe.endpoint).joinedForMessage)") }
