@@ -16,6 +16,11 @@ struct ControlsReport {
             do { rules = try ExceptionsFile.load(path) } catch {
                 throw ValidationError("Exceptions file \(error.description)")
             }
+            // A typo in a control ID would except nothing, silently.
+            let known = Catalog.controls.map(\.id)
+            for rule in rules where !known.contains(where: { Glob.matches(rule.control, $0) }) {
+                throw ValidationError("Exceptions file \(rule.source): \(rule.control) names no control (`bulwark controls` lists them).")
+            }
         }
         let context = ScanContext(inventory: inventory, settings: settings)
         let outcome = ControlRunner.run(controls, context: context, exceptions: rules)

@@ -27,7 +27,9 @@ public struct TableRenderer: ReportRenderer {
         lines += countsTable(index, layout: layout)
         lines.append("")
         lines += layout.wrap(findingsLine(report), first: 0, hanging: 2)
-        lines += exceptionsLines(report).flatMap { layout.wrap($0, first: 0, hanging: 2) }
+        for (i, line) in exceptionsLines(report).enumerated() {
+            lines += i == 0 ? layout.wrap(line, first: 0, hanging: 2) : layout.line("  ", prefixWidth: 2, line, hanging: 4)
+        }
         if !report.errors.isEmpty {
             lines.append("")
             lines += issueLines(report.errors, layout: layout)
@@ -202,12 +204,17 @@ public struct TableRenderer: ReportRenderer {
         return "Findings: \(report.findings.count) (" + counts.joined(separator: ", ") + ")"
     }
 
+    /// The count of exceptions applied, and each expired one by name: an expired exception is a
+    /// decision someone has to renew or drop.
     private func exceptionsLines(_ report: ScanReport) -> [String] {
         guard !report.exceptions.isEmpty else { return [] }
-        let expired = report.exceptions.filter { $0.status == .expired }.count
-        var line = "Exceptions: \(report.exceptions.count - expired) applied"
-        if expired > 0 { line += ", \(expired) expired (no longer hiding findings)" }
-        return [line]
+        let expired = report.exceptions.filter { $0.status == .expired }
+        var line = "Exceptions: \(report.exceptions.count - expired.count) applied"
+        if !expired.isEmpty { line += ", \(expired.count) expired (no longer hiding findings):" }
+        return [line] + expired.map { use in
+            let object = use.object?.displayName ?? "(cluster)"
+            return "\(use.control) on \(object) \(use.path) — expired \(use.expires ?? "?") (\(use.source)): \(use.reason)"
+        }
     }
 
     private func issueLines(_ issues: [InputIssue], layout: Layout) -> [String] {

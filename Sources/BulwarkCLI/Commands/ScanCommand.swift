@@ -32,6 +32,7 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup(title: "Live cluster") var scope: NamespaceScopeOptions
+    @OptionGroup var judgement: JudgementOptions
     @OptionGroup var policy: ScanPolicyOptions
     @OptionGroup var output: OutputOptions
 
@@ -55,7 +56,7 @@ struct ScanCommand: AsyncParsableCommand {
         if probe { await addProbes(to: &inventory) }
         let read = clock.now
         // A cluster's own version is the target unless --kube-version says otherwise.
-        var settings = try policy.settings(serverVersion: serverVersion)
+        var settings = try policy.settings(judgement, serverVersion: serverVersion)
         settings.cveDatabase = try CVECommand.database()
         let evaluation = try ControlsReport(inventory: inventory, settings: settings, controls: Catalog.controls, policy: policy)
         let evaluated = clock.now

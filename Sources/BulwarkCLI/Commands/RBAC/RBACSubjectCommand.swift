@@ -4,7 +4,15 @@ import BulwarkRBAC
 struct RBACSubjectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subject",
-        abstract: "The effective permissions of SUBJECT, by scope (cluster, then each namespace).")
+        abstract: "The effective permissions of SUBJECT, by scope (cluster, then each namespace).",
+        discussion: """
+        SUBJECT: user:NAME, group:NAME or sa:NAMESPACE/NAME; its implicit groups' grants are included.
+
+        Examples:
+          bulwark rbac subject sa:ci/deployer k8s/
+          bulwark rbac subject group:system:authenticated --context prod
+          bulwark rbac subject user:alice@example.com --snapshot cluster.json.gz -o json
+        """)
 
     @Argument(help: "user:NAME, group:NAME or sa:NAMESPACE/NAME.") var subject: String
     @OptionGroup var input: InputOptions
