@@ -22,6 +22,7 @@ public struct BulwarkCommand: AsyncParsableCommand {
           kubectl kustomize overlays/prod | bulwark scan - -o sarif > bulwark.sarif
           bulwark pss deploy/ --level restricted --version v1.30
           bulwark controls -o json
+          bulwark explain BW-S6-002
 
         Exit codes:
           0  no finding at or above --fail-on
@@ -42,6 +43,7 @@ public struct BulwarkCommand: AsyncParsableCommand {
             RBACCommand.self,
             NetpolCommand.self,
             ControlsCommand.self,
+            ExplainCommand.self,
             SnapshotCommand.self,
             CVECommand.self,
             ScannerRoleCommand.self,
