@@ -36,8 +36,9 @@ struct ScanPolicyOptions: ParsableArguments {
 
     /// The settings of a scan; `judgement` nil (probe) takes the defaults.
     func settings(_ judgement: JudgementOptions? = nil, serverVersion: String? = nil) throws -> ScanSettings {
-        let judgement = judgement ?? JudgementOptions()
-        let (pssLevel, pssVersion, kubeVersion) = (judgement.pssLevel, judgement.pssVersion, judgement.kubeVersion)
+        // Not `JudgementOptions()`: an option group made outside parsing traps when read.
+        let (pssLevel, pssVersion, kubeVersion) = judgement.map { ($0.pssLevel, $0.pssVersion, $0.kubeVersion) }
+            ?? (PSSLevel.restricted.rawValue, "latest", nil)
         guard let level = PSSLevel(rawValue: pssLevel), level != .privileged else {
             throw ValidationError("--pss-level must be baseline or restricted, not '\(pssLevel)'.")
         }
