@@ -4,7 +4,7 @@ import XCTest
 /// `bulwark rbac who-can|can|subject|paths` end to end on the insecure example.
 final class RBACCommandTests: XCTestCase {
     func testWhoCanTableAndJSON() throws {
-        let table = try BulwarkProcess.run(["rbac", "who-can", "list", "secrets", "examples/insecure"])
+        let table = try BulwarkProcess.run(["rbac", "who-can", "list", "secrets", "examples/insecure"], environment: ["COLUMNS": "200"])
         XCTAssertEqual(table.code, 0, table.stderr)
         XCTAssertTrue(table.stdout.split(separator: "\n").contains { $0.hasPrefix("sa:kube-system/backup-operator ") && $0.contains("ClusterRoleBinding/backup-operator-secrets") })
         let json = try BulwarkProcess.run(["rbac", "who-can", "create", "deployments", "-n", "kube-system", "examples/insecure", "-o", "json"]).json()

@@ -41,6 +41,22 @@ final class TableLayoutTests: XCTestCase {
         }
     }
 
+    func testRBACTablesFitTheTerminal() throws {
+        for columns in [60, 80, 120] {
+            for command in [["rbac", "who-can", "list", "secrets", "examples/insecure"], ["rbac", "subject", "sa:ci/deployer", "examples/insecure"],
+                            ["rbac", "who-can", "create", "deployments", "-A", "examples/insecure"]] {
+                let out = try BulwarkProcess.run(command, environment: ["COLUMNS": "\(columns)"])
+                XCTAssertEqual(out.code, 0, out.stderr)
+                XCTAssertEqual(out.stdout.split(separator: "\n").filter { $0.count > columns }, [], "\(command) at \(columns)")
+            }
+        }
+        // Cells that wrap keep every character: the wide table's text is in the narrow one.
+        let wide = try BulwarkProcess.run(["rbac", "who-can", "list", "secrets", "examples/insecure"], environment: ["COLUMNS": "200"]).stdout
+        let narrow = try BulwarkProcess.run(["rbac", "who-can", "list", "secrets", "examples/insecure"], environment: ["COLUMNS": "60"]).stdout
+        XCTAssertTrue(wide.contains("ClusterRoleBinding/backup-operator-secrets"))
+        XCTAssertEqual(narrow.filter { !$0.isWhitespace }.count, wide.filter { !$0.isWhitespace }.count)
+    }
+
     func testDisplayFiltersLeaveTheExitCodeAlone() throws {
         let filtered = try BulwarkProcess.run(["scan", "examples/insecure", "--section", "S13", "--severity", "critical"])
         XCTAssertEqual(filtered.code, 1, "display filters do not change what counts")

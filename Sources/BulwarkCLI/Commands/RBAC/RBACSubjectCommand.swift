@@ -37,7 +37,7 @@ struct RBACSubjectCommand: AsyncParsableCommand {
                 print("\n\(scope == .cluster ? "cluster-wide" : "namespace \(scope.name)"):")
                 var rows = [["RULE", "BINDING", "ROLE", "VIA"]]
                 for g in list { rows.append([g.rule.summary, g.binding.description, g.role.description, g.subject == who ? "-" : g.subject.description]) }
-                print(TextTable.render(rows).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+                print(TextTable.render(rows, width: OutputOptions.terminalWidth() - 2).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
             }
         }
     }

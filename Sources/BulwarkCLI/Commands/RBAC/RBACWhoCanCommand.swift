@@ -52,7 +52,8 @@ struct RBACWhoCanCommand: AsyncParsableCommand {
             for (s, grants) in grouped {
                 for g in grants { rows.append([s.description, g.binding.description, g.role.description, g.scope.name, g.rule.summary]) }
             }
-            print("Who can \(request.description) \(spec.nonResourceURL == nil ? scope : "(non-resource URL: ClusterRoleBindings only)"): \(grouped.count) subject\(grouped.count == 1 ? "" : "s")")
+            let heading = "Who can \(request.description) \(spec.nonResourceURL == nil ? scope : "(non-resource URL: ClusterRoleBindings only)"): \(grouped.count) subject\(grouped.count == 1 ? "" : "s")"
+            print(TextTable.wrap(heading, width: OutputOptions.terminalWidth()).joined(separator: "\n"))
             if grouped.isEmpty { print("nobody, through RBAC (members of system:masters always can)") } else { print(TextTable.render(rows)) }
         }
     }
