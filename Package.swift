@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         // Only the live-cluster client (BulwarkLive) and its tests use these.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
@@ -48,6 +49,7 @@ let package = Package(
         .target(name: "BulwarkReports", dependencies: [
             "BulwarkModel",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // kubeconfig files and in-cluster credentials: pure, no network.
         .target(name: "BulwarkKubeconfig", dependencies: ["BulwarkModel", "BulwarkInputs"]),

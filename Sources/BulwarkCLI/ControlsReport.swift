@@ -7,10 +7,12 @@ import BulwarkControls
 /// applied, input errors listed (fields of the wrong type met by the pod checks included), and the
 /// exit code decided by `--fail-on` and `--strict`.
 struct ControlsReport {
-    let report: ScanReport
+    private(set) var report: ScanReport
     let exitCode: Int32
 
-    init(inventory: Inventory, settings: ScanSettings, controls: [Control], policy: ScanPolicyOptions) throws {
+    /// `started`: when the command began reading, for the report's duration.
+    init(inventory: Inventory, settings: ScanSettings, controls: [Control], policy: ScanPolicyOptions,
+         started: ContinuousClock.Instant? = nil) throws {
         var rules: [ExceptionRule] = []
         if let path = policy.exceptions {
             do { rules = try ExceptionsFile.load(path) } catch {
@@ -32,6 +34,10 @@ struct ControlsReport {
                             kubeVersion: settings.kubeVersion.description, failOn: policy.failOn),
             objects: inventory.objects.count, findings: outcome.findings, results: outcome.results,
             exceptions: outcome.exceptions, errors: issues, exitCode: Int(exitCode))
+        if let started {
+            let elapsed = ContinuousClock.now - started
+            report.summary.durationSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
     }
 
     func write(to output: OutputOptions) throws {

@@ -71,6 +71,8 @@ public struct ScanReport: Sendable, Codable {
         public var findings: [String: Int]
         public var sections: [SectionSummary]
         public var exitCode: Int
+        /// Seconds from the start of reading to the end of the controls, when the command measured it.
+        public var durationSeconds: Double?
     }
 
     /// An exception that matched (or would have, had it not expired).

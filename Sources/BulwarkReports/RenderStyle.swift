@@ -15,6 +15,9 @@ public struct RenderStyle: Sendable, Equatable {
     /// Only findings at or above this severity, and only controls that have such findings or
     /// (not failing) whose own severity reaches it (nil: all).
     public var minimumSeverity: Severity?
+    /// Prometheus: also one sample per control and object (`--metrics-per-object`); off by default
+    /// because per-object labels make series grow with the cluster.
+    public var metricsPerObject: Bool = false
 
     /// Narrower than this and wrapped text would be mostly indentation.
     public static let minimumWidth = 40

@@ -2,7 +2,7 @@ import BulwarkModel
 
 /// The output formats `--format` accepts; each names one renderer.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case table, json, yaml, sarif, junit, markdown
+    case table, json, yaml, sarif, junit, markdown, html, prometheus
 
     /// The renderer for this format.
     public var renderer: any ReportRenderer {
@@ -13,11 +13,13 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .sarif: return SARIFRenderer()
         case .junit: return JUnitRenderer()
         case .markdown: return MarkdownRenderer()
+        case .html: return HTMLRenderer()
+        case .prometheus: return PrometheusRenderer()
         }
     }
 
     /// Renders `report` in this format. `controls` is the full control catalogue (SARIF lists every
-    /// rule; JUnit and Markdown take titles from it); `style` only matters for `table`.
+    /// rule; JUnit and Markdown take titles from it); `style` only matters for the human formats.
     public func render(_ report: ScanReport, controls: [ControlInfo], style: RenderStyle = .plain) throws -> String {
         try renderer.render(report, controls: controls, style: style)
     }

@@ -58,7 +58,7 @@ struct ScanCommand: AsyncParsableCommand {
         // A cluster's own version is the target unless --kube-version says otherwise.
         var settings = try policy.settings(judgement, serverVersion: serverVersion)
         settings.cveDatabase = try CVECommand.database()
-        let evaluation = try ControlsReport(inventory: inventory, settings: settings, controls: Catalog.controls, policy: policy)
+        let evaluation = try ControlsReport(inventory: inventory, settings: settings, controls: Catalog.controls, policy: policy, started: start)
         let evaluated = clock.now
         try evaluation.write(to: output)
         if timings {

@@ -24,6 +24,9 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("section"), parsing: .singleValue, help: ArgumentHelp("Table and Markdown: show only these guide sections (S1…S17; repeat or separate with commas). Display only, like --severity.", valueName: "S1,S6"))
     var sectionFilters: [String] = []
 
+    @Flag(name: .customLong("metrics-per-object"), help: "Prometheus: also one sample per control and object (labels kind, namespace, name); off by default, as series then grow with the cluster.")
+    var metricsPerObject = false
+
     /// The sections `--section` names; nil when it was not given.
     func sections() throws -> Set<GuideSection>? {
         guard !sectionFilters.isEmpty else { return nil }
@@ -40,8 +43,10 @@ struct OutputOptions: ParsableArguments {
 
     /// How human formats are laid out: width from `COLUMNS`, else the terminal's, else 100.
     func style() throws -> RenderStyle {
-        RenderStyle(colour: useColor, width: Self.terminalWidth(), showNotAssessed: showNotAssessed,
-                    sections: try sections(), minimumSeverity: minimumSeverity)
+        var style = RenderStyle(colour: useColor, width: Self.terminalWidth(), showNotAssessed: showNotAssessed,
+                                sections: try sections(), minimumSeverity: minimumSeverity)
+        style.metricsPerObject = metricsPerObject
+        return style
     }
 
     static func terminalWidth(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
