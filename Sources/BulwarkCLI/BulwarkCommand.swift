@@ -44,6 +44,7 @@ public struct BulwarkCommand: AsyncParsableCommand {
             NetpolCommand.self,
             ControlsCommand.self,
             ExplainCommand.self,
+            DiffCommand.self,
             SnapshotCommand.self,
             CVECommand.self,
             ScannerRoleCommand.self,

@@ -2,13 +2,14 @@ import ArgumentParser
 import BulwarkModel
 import BulwarkInputs
 import BulwarkControls
+import BulwarkReports
 
 /// Controls evaluated over one inventory, as `scan`, `node` and `probe` report them: exceptions
 /// applied, input errors listed (fields of the wrong type met by the pod checks included), and the
 /// exit code decided by `--fail-on` and `--strict`.
 struct ControlsReport {
     private(set) var report: ScanReport
-    let exitCode: Int32
+    private(set) var exitCode: Int32
 
     /// `started`: when the command began reading, for the report's duration.
     init(inventory: Inventory, settings: ScanSettings, controls: [Control], policy: ScanPolicyOptions,
@@ -38,6 +39,17 @@ struct ControlsReport {
             let elapsed = ContinuousClock.now - started
             report.summary.durationSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         }
+    }
+
+    /// `--baseline OLD.json`: only findings new since that scan count toward the exit code (an
+    /// incomplete scan under --strict still exits 2). Returns the comparison for a note.
+    mutating func judgeAgainst(baseline path: String, failOn: Severity) throws -> ReportDiff {
+        let old: ScanReport
+        do { old = try ReportDiff.load(path) } catch { throw ValidationError("--baseline \(error)") }
+        let diff = ReportDiff(old: old, new: report)
+        if exitCode != 2 { exitCode = diff.new.contains { $0.severity >= failOn } ? 1 : 0 }
+        report.summary.exitCode = Int(exitCode)
+        return diff
     }
 
     func write(to output: OutputOptions) throws {

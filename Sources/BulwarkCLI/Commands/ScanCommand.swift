@@ -24,6 +24,7 @@ struct ScanCommand: AsyncParsableCommand {
           bulwark scan --snapshot cluster.json.gz
           bulwark scan --context prod --probe          (a live cluster, and its endpoints)
           bulwark scan k8s/ --node-root /mnt/node1     (manifests and a node's files, one report)
+          bulwark scan k8s/ --baseline main.json       (exit 1 only for findings new since main.json)
 
         Exceptions: annotate an object with bulwark.io/ignore: "BW-S6-104,BW-S5-001" and \
         bulwark.io/ignore-reason: "why", or list them in --exceptions FILE. Expired exceptions stop \
@@ -38,6 +39,9 @@ struct ScanCommand: AsyncParsableCommand {
 
     @Flag(help: "Print how long reading, controls and rendering took, to standard error.")
     var timings = false
+
+    @Option(help: ArgumentHelp("A JSON report of an earlier scan: only findings new since then count toward the exit code (a pull request fails only for what it made worse). The report itself is unchanged.", valueName: "old.json"))
+    var baseline: String?
 
     @Flag(help: "Also probe the endpoints the input reports (the live context's API server, kube-apiserver and etcd addresses from their flags, Node InternalIPs at the kubelet ports), as `bulwark probe` does.")
     var probe = false
@@ -58,7 +62,12 @@ struct ScanCommand: AsyncParsableCommand {
         // A cluster's own version is the target unless --kube-version says otherwise.
         var settings = try policy.settings(judgement, serverVersion: serverVersion)
         settings.cveDatabase = try CVECommand.database()
-        let evaluation = try ControlsReport(inventory: inventory, settings: settings, controls: Catalog.controls, policy: policy, started: start)
+        var evaluation = try ControlsReport(inventory: inventory, settings: settings, controls: Catalog.controls, policy: policy, started: start)
+        if let baseline {
+            let diff = try evaluation.judgeAgainst(baseline: baseline, failOn: policy.failOn)
+            let s = diff.summary
+            Diagnostics.note("baseline \(baseline): \(s.new) new, \(s.resolved) resolved, \(s.unchanged) unchanged, \(s.incomparable) incomparable")
+        }
         let evaluated = clock.now
         try evaluation.write(to: output)
         if timings {
