@@ -50,8 +50,8 @@ final class JSONRendererTests: XCTestCase {
     }
 
     func testFormatNames() {
-        XCTAssertEqual(ReportFormat.allCases.map(\.rawValue), ["table", "json", "yaml", "sarif", "junit", "markdown"])
+        XCTAssertEqual(ReportFormat.allCases.map(\.rawValue), ["table", "json", "yaml", "sarif", "junit", "markdown", "html", "prometheus"])
         XCTAssertEqual(ReportFormat(rawValue: "sarif"), .sarif)
-        XCTAssertNil(ReportFormat(rawValue: "html"))
+        XCTAssertNil(ReportFormat(rawValue: "pdf"))
     }
 }
