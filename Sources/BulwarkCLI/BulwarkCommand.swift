@@ -22,15 +22,19 @@ public struct BulwarkCommand: AsyncParsableCommand {
           kubectl kustomize overlays/prod | bulwark scan - -o sarif > bulwark.sarif
           bulwark pss deploy/ --level restricted --version v1.30
           bulwark controls -o json
+          bulwark explain BW-S6-002
 
         Exit codes:
           0  no finding at or above --fail-on
           1  findings at or above --fail-on (pss: a pod the level does not allow)
           2  usage error, no input could be read, or --strict and the scan was incomplete
 
-        Installed as `kubectl-bulwark` on your PATH, it also runs as `kubectl bulwark ...`.
+        `bulwark --version` prints the version. Installed as `kubectl-bulwark` on your PATH, it also \
+        runs as `kubectl bulwark ...`.
         """,
-        version: version,
+        // No `version:` here: ArgumentParser would then add its own --version to every subcommand,
+        // listed twice beside `pss --version` and `cve list --version`; `runMain` answers
+        // `bulwark --version` itself.
         subcommands: [
             ScanCommand.self,
             NodeCommand.self,
@@ -39,6 +43,7 @@ public struct BulwarkCommand: AsyncParsableCommand {
             RBACCommand.self,
             NetpolCommand.self,
             ControlsCommand.self,
+            ExplainCommand.self,
             SnapshotCommand.self,
             CVECommand.self,
             ScannerRoleCommand.self,
@@ -48,8 +53,15 @@ public struct BulwarkCommand: AsyncParsableCommand {
 
     /// Like ArgumentParser's `main()`, but usage errors exit 2 (not 64), as the README documents.
     public static func runMain(_ arguments: [String]? = nil) async -> Int32 {
+        var parsed: ParsableCommand.Type?
+        let given = arguments ?? Array(CommandLine.arguments.dropFirst())
+        if given == ["--version"] {
+            print(version)
+            return 0
+        }
         do {
             var command = try parseAsRoot(arguments)
+            parsed = type(of: command)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -58,7 +70,12 @@ public struct BulwarkCommand: AsyncParsableCommand {
             return 0
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            var message = fullMessage(for: error)
+            // A validation error thrown while running: ArgumentParser would show the root's usage
+            // (`bulwark <subcommand>`); show the subcommand's, as for errors found while parsing.
+            if let parsed, let validation = error as? ValidationError {
+                message = usageMessage(validation.message, for: parsed)
+            }
             if code == .success {
                 if !message.isEmpty { print(message) }
                 return 0
@@ -67,5 +84,12 @@ public struct BulwarkCommand: AsyncParsableCommand {
             if code == .validationFailure { return 2 }
             return code.rawValue
         }
+    }
+
+    /// `Error: …`, the subcommand's usage and where its help is.
+    static func usageMessage(_ text: String, for subcommand: ParsableCommand.Type) -> String {
+        let usage = usageString(for: subcommand)
+        let path = usage.split(separator: " ").prefix { !$0.hasPrefix("[") && !$0.hasPrefix("<") && !$0.hasPrefix("-") }
+        return "Error: \(text)\nUsage: \(usage)\n  See '\(path.joined(separator: " ")) --help' for more information."
     }
 }

@@ -20,7 +20,7 @@ import BulwarkInputs
         #expect(v.map(\.value) == ["flowcontrol.apiserver.k8s.io/v1beta3", "resource.k8s.io/v1alpha3", "stable.example.com/v1beta1"])
         #expect(v.map { $0.effectiveSeverity(control) } == [.low, .medium, .info])
         #expect(v[1].message.contains("--runtime-config"))
-        #expect(v[2].message.contains("not a Kubernetes group"))
+        #expect(v[2].message.contains("not a built-in group"))
         #expect(v.allSatisfy { $0.object == nil && $0.path == "discovery /apis" })
     }
 

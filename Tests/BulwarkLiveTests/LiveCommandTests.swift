@@ -155,7 +155,8 @@ final class LiveCommandTests: XCTestCase {
         let report = try scan.json()
         let statuses = Self.statuses(report)
         XCTAssertEqual(Set(statuses.keys), Set(baseline.keys))
-        let readsClusterRoles: Set = ["BW-S3-101", "BW-S3-113", "BW-S3-114", "BW-S3-115", "BW-S3-116", "BW-S15-101", "BW-S15-102"]
+        // Every RBAC control of S3 reads ClusterRoles (BW-S3-102…112 used to pass without them).
+        let readsClusterRoles = Set((101...116).map { "BW-S3-\($0)" } + ["BW-S15-101", "BW-S15-102"])
         let readsNodes: Set = ["BW-S10-004", "BW-S17-003", "BW-S17-004", "BW-S17-005", "BW-S17-006"]
         let changed = Set(statuses.keys.filter { statuses[$0] != baseline[$0] })
         XCTAssertEqual(changed, (readsClusterRoles.union(readsNodes)).filter { baseline[$0] != "not_assessed" })
