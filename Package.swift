@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "BulwarkRBACTests", dependencies: ["BulwarkRBAC", "BulwarkInputs"]),
         .testTarget(name: "BulwarkVersionsTests", dependencies: ["BulwarkVersions"], exclude: ["Fixtures"]),
         .testTarget(name: "BulwarkComponentConfigTests", dependencies: ["BulwarkComponentConfig", "BulwarkInputs"]),
-        .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs", "BulwarkVersions", "BulwarkCertificates", "BulwarkTestPKI"]),
+        .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs", "BulwarkRBAC", "BulwarkVersions", "BulwarkCertificates", "BulwarkTestPKI"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI", "BulwarkModel", "BulwarkProbe"]),
         // Replays every minimised fuzz failure (Fixtures/fuzz) through the in-process checks and the CLI matrix.

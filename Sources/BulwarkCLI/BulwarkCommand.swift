@@ -23,15 +23,19 @@ public struct BulwarkCommand: AsyncParsableCommand {
           kubectl kustomize overlays/prod | bulwark scan - -o sarif > bulwark.sarif
           bulwark pss deploy/ --level restricted --version v1.30
           bulwark controls -o json
+          bulwark explain BW-S6-002
 
         Exit codes:
           0  no finding at or above --fail-on
           1  findings at or above --fail-on (pss: a pod the level does not allow)
           2  usage error, no input could be read, or --strict and the scan was incomplete
 
-        Installed as `kubectl-bulwark` on your PATH, it also runs as `kubectl bulwark ...`.
+        `bulwark --version` prints the version. Installed as `kubectl-bulwark` on your PATH, it also \
+        runs as `kubectl bulwark ...`.
         """,
-        version: version,
+        // No `version:` here: ArgumentParser would then add its own --version to every subcommand,
+        // listed twice beside `pss --version` and `cve list --version`; `runMain` answers
+        // `bulwark --version` itself.
         subcommands: [
             ScanCommand.self,
             NodeCommand.self,
@@ -40,6 +44,7 @@ public struct BulwarkCommand: AsyncParsableCommand {
             RBACCommand.self,
             NetpolCommand.self,
             ControlsCommand.self,
+            ExplainCommand.self,
             SnapshotCommand.self,
             CVECommand.self,
             ScannerRoleCommand.self,
@@ -51,8 +56,15 @@ public struct BulwarkCommand: AsyncParsableCommand {
     /// Every failing run (exit 2) leaves here: with a machine format (`-o json`, yaml, sarif,
     /// junit) standard output then still gets one complete document, `errors` filled in.
     public static func runMain(_ arguments: [String]? = nil) async -> Int32 {
+        var parsed: ParsableCommand.Type?
+        let given = arguments ?? Array(CommandLine.arguments.dropFirst())
+        if given == ["--version"] {
+            print(version)
+            return 0
+        }
         do {
             var command = try parseAsRoot(arguments)
+            parsed = type(of: command)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -63,8 +75,13 @@ public struct BulwarkCommand: AsyncParsableCommand {
             return reported.code
         } catch {
             let code = exitCode(for: error)
+            var message = fullMessage(for: error)
+            // A validation error thrown while running: ArgumentParser would show the root's usage
+            // (`bulwark <subcommand>`); show the subcommand's, as for errors found while parsing.
+            if let parsed, let validation = error as? ValidationError {
+                message = usageMessage(validation.message, for: parsed)
+            }
             if code == .success {
-                let message = fullMessage(for: error)
                 if !message.isEmpty { print(message) }
                 return 0
             }
@@ -74,12 +91,11 @@ public struct BulwarkCommand: AsyncParsableCommand {
             if let unreadable = error as? UnreadableInput {
                 issues = unreadable.issues
             } else {
-                let message = fullMessage(for: error)
                 if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
                 issues = [InputIssue(file: "-", message: Self.plainMessage(message.isEmpty ? "\(error)" : message))]
             }
             if issues.isEmpty { issues = [InputIssue(file: "-", message: "bulwark failed (exit 2)")] }
-            FailureDocument.write(arguments: arguments ?? Array(CommandLine.arguments.dropFirst()), issues: issues)
+            FailureDocument.write(arguments: given, issues: issues)
             return 2
         }
     }
@@ -88,5 +104,12 @@ public struct BulwarkCommand: AsyncParsableCommand {
     static func plainMessage(_ message: String) -> String {
         let first = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? message
         return first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
+    }
+
+    /// `Error: …`, the subcommand's usage and where its help is.
+    static func usageMessage(_ text: String, for subcommand: ParsableCommand.Type) -> String {
+        let usage = usageString(for: subcommand)
+        let path = usage.split(separator: " ").prefix { !$0.hasPrefix("[") && !$0.hasPrefix("<") && !$0.hasPrefix("-") }
+        return "Error: \(text)\nUsage: \(usage)\n  See '\(path.joined(separator: " ")) --help' for more information."
     }
 }

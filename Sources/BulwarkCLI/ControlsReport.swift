@@ -16,6 +16,11 @@ struct ControlsReport {
             do { rules = try ExceptionsFile.load(path) } catch {
                 throw ValidationError("Exceptions file \(error.description)")
             }
+            // A typo in a control ID would except nothing, silently.
+            let known = Catalog.controls.map(\.id)
+            for rule in rules where !known.contains(where: { Glob.matches(rule.control, $0) }) {
+                throw ValidationError("Exceptions file \(rule.source): \(rule.control) names no control (`bulwark controls` lists them).")
+            }
         }
         let context = ScanContext(inventory: inventory, settings: settings)
         let outcome = ControlRunner.run(controls, context: context, exceptions: rules)
@@ -30,6 +35,6 @@ struct ControlsReport {
     }
 
     func write(to output: OutputOptions) throws {
-        try output.write(try ReportRendering.render(report, format: output.format, colour: output.useColor))
+        try output.write(try ReportRendering.render(report, format: output.format, style: try output.style()))
     }
 }

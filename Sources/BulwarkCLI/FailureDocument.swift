@@ -60,7 +60,7 @@ enum FailureDocument {
                 toolVersion: BulwarkCommand.version, generatedAt: now,
                 settings: .init(pssLevel: "", pssVersion: "", kubeVersion: "", failOn: .high),
                 objects: 0, findings: [], results: [], exceptions: [], errors: issues, exitCode: 2)
-            return try? ReportRendering.render(report, format: reportFormat, colour: false)
+            return try? ReportRendering.render(report, format: reportFormat, style: .plain)
         }
         // Every other command has JSON only: its usual top-level list, empty, and the errors.
         guard format == "json" else { return nil }

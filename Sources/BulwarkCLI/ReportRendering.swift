@@ -3,7 +3,7 @@ import BulwarkReports
 
 /// Renders a report in the format asked for, with every control known to the catalogue.
 enum ReportRendering {
-    static func render(_ report: ScanReport, format: ReportFormat, colour: Bool) throws -> String {
-        try format.render(report, controls: Catalog.controls.map(\.info), style: RenderStyle(colour: colour))
+    static func render(_ report: ScanReport, format: ReportFormat, style: RenderStyle) throws -> String {
+        try format.render(report, controls: Catalog.controls.map(\.info), style: style)
     }
 }

@@ -64,11 +64,11 @@ extension NodeCollection {
     mutating func readPKI() {
         for entry in NodeCandidates.pkiFolders {
             search(entry.path, for: "pki")
-            let top = root.resolve(entry.path)
+            let top = root.resolve(entry.path) ?? entry.path
             walk(entry.path, depth: 0) { collection, path in
                 // A link to a file in the same folder (kubelet-client-current.pem) is that file: judged once.
-                let target = collection.root.resolve(path)
-                if target != path && target.hasPrefix(top + "/") && NodeValues.basename(target) != NodeValues.basename(path) { return }
+                if let target = collection.root.resolve(path),
+                   target != path && target.hasPrefix(top + "/") && NodeValues.basename(target) != NodeValues.basename(path) { return }
                 let name = NodeValues.basename(path)
                 let lower = name.lowercased()
                 guard [".crt", ".key", ".pem", ".cert", ".pub"].contains(where: lower.hasSuffix) else { return }

@@ -4,19 +4,26 @@ import BulwarkModel
 struct FindingLocation: Sendable {
     /// The file as given, unless the input was stdin (no file anyone can open).
     let file: String?
+    /// Whether the object was read from standard input (`scan -`): it has lines, but no file.
+    let fromStandardInput: Bool
     /// The field's own line, else the line where the object's document starts.
     let line: Int?
 
     init(_ finding: Finding) {
         self.file = Self.openableFile(finding.object?.file)
+        self.fromStandardInput = Self.isStandardInput(finding.object?.file)
         self.line = finding.line ?? finding.object?.line
     }
 
-    /// `file:line`, `file`, or nil when the finding came from no file.
+    static let standardInputName = "<stdin>"
+
+    /// `file:line`, `file`, `<stdin>:line`, or nil when the finding came from no file.
     var fileAndLine: String? {
-        guard let file else { return nil }
+        guard let file = file ?? (fromStandardInput ? Self.standardInputName : nil) else { return nil }
         return line.map { "\(file):\($0)" } ?? file
     }
+
+    static func isStandardInput(_ file: String?) -> Bool { file == "-" || file == standardInputName }
 
     static func openableFile(_ file: String?) -> String? {
         guard let file, !file.isEmpty, file != "-", file != "<stdin>" else { return nil }

@@ -1,9 +1,11 @@
 import BulwarkModel
 
 /// JUnit XML for CI systems: one `<testsuite>` per guide section with results, one `<testcase>` per
-/// control. A failing control is a `<failure>` listing its findings; a control that could not be
-/// assessed is `<skipped>`. Input errors form a last suite of `<error>` cases so a CI run shows
-/// that part of the input was unreadable; input warnings go to that suite's `<system-err>`.
+/// control. The document fails exactly when the exit code does: a control is a `<failure>` only
+/// when a finding at or above `--fail-on` remains (listing its findings); a failing control whose
+/// findings are all below it passes, its findings in `<system-out>`; a control that could not be
+/// assessed is `<skipped>`. Input errors form a last suite: `<error>` cases when they decided the
+/// exit code (`--strict`, exit 2), else listed in its `<system-err>` with the warnings.
 public struct JUnitRenderer: ReportRenderer {
     public init() {}
 
@@ -12,13 +14,14 @@ public struct JUnitRenderer: ReportRenderer {
         let timestamp = Self.junitTimestamp(report.generatedAt)
         var suites: [String] = []
         var totals = Tally()
+        let failOn = report.settings.failOn
         for entry in index.sections {
-            let (xml, tally) = sectionSuite(entry, index: index, timestamp: timestamp)
+            let (xml, tally) = sectionSuite(entry, index: index, failOn: failOn, timestamp: timestamp)
             suites.append(xml)
             totals.add(tally)
         }
         if !report.errors.isEmpty {
-            let (xml, tally) = inputSuite(report.errors, timestamp: timestamp)
+            let (xml, tally) = inputSuite(report.errors, errorsCount: report.summary.exitCode == 2, timestamp: timestamp)
             suites.append(xml)
             totals.add(tally)
         }
@@ -49,7 +52,8 @@ public struct JUnitRenderer: ReportRenderer {
         }
     }
 
-    private func sectionSuite(_ entry: ReportIndex.SectionEntry, index: ReportIndex, timestamp: String) -> (String, Tally) {
+    private func sectionSuite(_ entry: ReportIndex.SectionEntry, index: ReportIndex, failOn: Severity,
+                              timestamp: String) -> (String, Tally) {
         var tally = Tally()
         var cases: [String] = []
         for result in entry.results {
@@ -64,11 +68,18 @@ public struct JUnitRenderer: ReportRenderer {
                 let reason = result.reason.isEmpty ? "not assessed" : result.reason
                 cases.append(open + ">\n      <skipped message=\"\(XMLText.attribute(reason))\"/>\n    </testcase>")
             case .fail:
-                tally.failures += 1
                 let findings = index.findings(for: result.control)
+                let body = failureText(result, findings: findings, remediation: index.remediation(of: result))
+                let counted = findings.isEmpty || findings.contains { $0.severity >= failOn }
+                guard counted else {
+                    // Below --fail-on: the exit code does not count it, so neither does CI.
+                    let note = "\(findings.count) finding\(findings.count == 1 ? "" : "s") below --fail-on \(failOn.rawValue) (highest \(index.severity(of: result).rawValue)):\n"
+                    cases.append(open + ">\n      <system-out>" + XMLText.content(note + body) + "</system-out>\n    </testcase>")
+                    continue
+                }
+                tally.failures += 1
                 let message = findings.isEmpty ? result.reason : "\(findings.count) finding\(findings.count == 1 ? "" : "s")"
-                let body = failureText(result, findings: findings, remediation: index.controlsByID[result.control]?.remediation)
-                cases.append(open + ">\n      <failure message=\"\(XMLText.attribute(message))\" type=\"\(result.severity.rawValue)\">"
+                cases.append(open + ">\n      <failure message=\"\(XMLText.attribute(message))\" type=\"\(index.severity(of: result).rawValue)\">"
                              + XMLText.content(body) + "</failure>\n    </testcase>")
             }
         }
@@ -98,10 +109,10 @@ public struct JUnitRenderer: ReportRenderer {
         return "\n" + blocks.joined(separator: "\n\n") + "\n      "
     }
 
-    private func inputSuite(_ issues: [InputIssue], timestamp: String) -> (String, Tally) {
+    private func inputSuite(_ issues: [InputIssue], errorsCount: Bool, timestamp: String) -> (String, Tally) {
         var tally = Tally()
         var lines: [String] = []
-        for issue in issues where issue.level == .error {
+        for issue in issues where issue.level == .error && errorsCount {
             tally.tests += 1
             tally.errors += 1
             let name = FindingLocation.describe(issue)
@@ -109,9 +120,9 @@ public struct JUnitRenderer: ReportRenderer {
             lines.append("      <error message=\"\(XMLText.attribute(issue.message))\" type=\"input\"/>")
             lines.append("    </testcase>")
         }
-        let warnings = issues.filter { $0.level == .warning }
-        if !warnings.isEmpty {
-            let text = warnings.map { "warning: \(FindingLocation.describe($0)): \($0.message)" }.joined(separator: "\n")
+        let listed = issues.filter { $0.level == .warning || !errorsCount }
+        if !listed.isEmpty {
+            let text = listed.map { "\($0.level.rawValue): \(FindingLocation.describe($0)): \($0.message)" }.joined(separator: "\n")
             lines.append("    <system-err>" + XMLText.content(text) + "</system-err>")
         }
         let head = "  <testsuite name=\"input\"\(tally.attributes) timestamp=\"\(XMLText.attribute(timestamp))\">"

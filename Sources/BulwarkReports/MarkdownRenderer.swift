@@ -6,7 +6,7 @@ public struct MarkdownRenderer: ReportRenderer {
     public init() {}
 
     public func render(_ report: ScanReport, controls: [ControlInfo], style: RenderStyle) throws -> String {
-        let index = ReportIndex(report, controls: controls)
+        let index = ReportIndex(report, controls: controls, style: style)
         var out: [String] = []
         out.append("# Bulwark report")
         out.append("")
@@ -60,6 +60,7 @@ public struct MarkdownRenderer: ReportRenderer {
         return out
     }
 
+    /// Each failing control under its section: its findings in a table, then its fix once.
     private func findings(_ index: ReportIndex) -> [String] {
         let failing = index.sections.filter { !$0.failing.isEmpty }
         guard !failing.isEmpty else { return [] }
@@ -67,29 +68,36 @@ public struct MarkdownRenderer: ReportRenderer {
         for entry in failing {
             out.append("### \(entry.section.id) \(MarkdownText.inline(entry.section.title))")
             out.append("")
-            out.append("| Control | Severity | Object | Location | Field | Value | Message |")
-            out.append("| --- | --- | --- | --- | --- | --- | --- |")
             for result in entry.failing {
-                let control = "\(MarkdownText.inline(result.control)) \(MarkdownText.inline(index.title(of: result)))"
+                out.append("#### \(MarkdownText.inline(result.control)) \(MarkdownText.inline(index.title(of: result))) "
+                           + "(\(index.severity(of: result).rawValue))")
+                out.append("")
                 let findings = index.findings(for: result.control)
                 if findings.isEmpty {
-                    out.append("| \(control) | \(result.severity.rawValue) | | | | | \(MarkdownText.inline(result.reason)) |")
+                    out.append(MarkdownText.inline(result.reason))
+                } else {
+                    out.append("| Severity | Object | Location | Field | Value | Message |")
+                    out.append("| --- | --- | --- | --- | --- | --- |")
+                    for finding in findings {
+                        let location = FindingLocation(finding)
+                        let cells = [
+                            finding.severity.rawValue,
+                            FindingLocation.objectName(finding).map(MarkdownText.inline) ?? "(cluster)",
+                            location.fileAndLine.map(MarkdownText.code) ?? "",
+                            MarkdownText.code(finding.path),
+                            finding.value.map(MarkdownText.code) ?? "",
+                            MarkdownText.inline(finding.message),
+                        ]
+                        out.append("| " + cells.joined(separator: " | ") + " |")
+                    }
                 }
-                for finding in findings {
-                    let location = FindingLocation(finding)
-                    let cells = [
-                        control,
-                        finding.severity.rawValue,
-                        FindingLocation.objectName(finding).map(MarkdownText.inline) ?? "(cluster)",
-                        location.fileAndLine.map(MarkdownText.code) ?? "",
-                        MarkdownText.code(finding.path),
-                        finding.value.map(MarkdownText.code) ?? "",
-                        MarkdownText.inline(finding.message),
-                    ]
-                    out.append("| " + cells.joined(separator: " | ") + " |")
+                out.append("")
+                let fix = index.remediation(of: result)
+                if !fix.isEmpty {
+                    out.append("**Fix:** " + MarkdownText.inline(fix))
+                    out.append("")
                 }
             }
-            out.append("")
         }
         return out
     }
@@ -99,7 +107,8 @@ public struct MarkdownRenderer: ReportRenderer {
         guard !results.isEmpty else { return [] }
         var out = ["## Not assessed", ""]
         for result in results {
-            let reason = result.reason.isEmpty ? "no reason given" : result.reason
+            var reason = result.reason.isEmpty ? "no reason given" : result.reason
+            if result.cause == .inputUnreadable { reason += " (input unreadable: --strict fails on this)" }
             out.append("- **\(MarkdownText.inline(result.control))** \(MarkdownText.inline(index.title(of: result))): "
                        + MarkdownText.inline(reason))
         }

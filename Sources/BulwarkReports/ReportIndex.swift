@@ -20,15 +20,32 @@ struct ReportIndex: Sendable {
     let findingsByControl: [String: [Finding]]
     let controlsByID: [String: ControlInfo]
 
-    init(_ report: ScanReport, controls: [ControlInfo]) {
+    /// Results and findings the display filters left out (for the note saying so).
+    let hiddenResults: Int
+    let hiddenFindings: Int
+
+    init(_ report: ScanReport, controls: [ControlInfo], style: RenderStyle = .plain) {
         self.report = report
+        let allFindings = report.findings
+        let shownFindings = allFindings.filter { f in
+            (style.sections?.contains(f.section) ?? true) && f.severity >= (style.minimumSeverity ?? .info)
+        }
+        let findingControls = Set(shownFindings.map(\.control))
+        let shownResults = report.results.filter { r in
+            guard style.sections?.contains(r.section) ?? true else { return false }
+            guard let minimum = style.minimumSeverity else { return true }
+            // A failing control is shown when a finding that counts is; others by their own severity.
+            return r.status == .fail ? findingControls.contains(r.control) : r.severity >= minimum
+        }
+        hiddenResults = report.results.count - shownResults.count
+        hiddenFindings = allFindings.count - shownFindings.count
         let catalogue = Dictionary(controls.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var grouped: [GuideSection: [ControlResult]] = [:]
-        for result in report.results { grouped[result.section, default: []].append(result) }
+        for result in shownResults { grouped[result.section, default: []].append(result) }
         // A finding whose control has no result (an inconsistent report) still gets shown, as a
         // failing control, rather than silently dropped.
         let withResults = Set(report.results.map(\.control))
-        let orphans = Dictionary(grouping: report.findings.filter { !withResults.contains($0.control) }, by: \.control)
+        let orphans = Dictionary(grouping: shownFindings.filter { !withResults.contains($0.control) }, by: \.control)
         for (control, findings) in orphans {
             guard let first = findings.first else { continue }
             let info = catalogue[control]
@@ -45,7 +62,7 @@ struct ReportIndex: Sendable {
             return SectionEntry(section: section, counts: counts, score: summary.score, results: results)
         }
         self.totals = totals
-        self.findingsByControl = Dictionary(grouping: report.findings, by: \.control)
+        self.findingsByControl = Dictionary(grouping: shownFindings, by: \.control)
         self.controlsByID = catalogue
     }
 
@@ -53,6 +70,19 @@ struct ReportIndex: Sendable {
     var totalScore: Int? { ScanReport.SectionSummary(section: .s1, counts: totals).score }
 
     func findings(for control: String) -> [Finding] { findingsByControl[control] ?? [] }
+
+    /// The severity that counts for a result: for a failing control the highest severity among
+    /// its findings (what `--fail-on` judges), else the control's own.
+    func severity(of result: ControlResult) -> Severity {
+        guard result.status == .fail else { return result.severity }
+        return findings(for: result.control).map(\.severity).max() ?? result.severity
+    }
+
+    /// The catalogue remediation, else the one the findings carry.
+    func remediation(of result: ControlResult) -> String {
+        let text = controlsByID[result.control]?.remediation ?? ""
+        return text.isEmpty ? (findings(for: result.control).first?.remediation ?? "") : text
+    }
 
     /// The catalogue title, else the one the result carries.
     func title(of result: ControlResult) -> String {

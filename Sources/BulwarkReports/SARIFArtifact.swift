@@ -4,6 +4,13 @@
 enum SARIFArtifact {
     static let sourceRoot = "%SRCROOT%"
 
+    /// Where objects piped to `bulwark scan -` came from: a relative reference no checkout holds,
+    /// described as what it is.
+    static let standardInput: JSONValue = .object([
+        "uri": .string("stdin"),
+        "description": .object(["text": .string("standard input")]),
+    ])
+
     static func location(_ path: String) -> JSONValue {
         if path.hasPrefix("/") {
             return .object(["uri": .string("file://" + percentEncoded(path))])

@@ -83,6 +83,12 @@ public struct SARIFRenderer: ReportRenderer {
                 "artifactLocation": SARIFArtifact.location(file),
                 "region": .object(["startLine": .int(max(1, location.line ?? 1))]),
             ])
+        } else if location.fromStandardInput {
+            // Read from `scan -`: no file to link, but the line still says where in the stream.
+            members["physicalLocation"] = .object([
+                "artifactLocation": SARIFArtifact.standardInput,
+                "region": .object(["startLine": .int(max(1, location.line ?? 1))]),
+            ])
         }
         var logical: [JSONValue] = []
         let objectName = FindingLocation.objectName(finding)

@@ -37,4 +37,54 @@ enum TerminalText {
         let count = text.count
         return count >= width ? text : String(repeating: " ", count: width - count) + text
     }
+
+    /// Words of `text` (already one line) in lines of at most `width` characters: the first
+    /// starts after `first` columns already used, the rest after `hanging` spaces of indent. A word
+    /// longer than a line (a URL, a path) is cut, so no line runs past `width`.
+    static func wrap(_ text: String, width: Int, first: Int, hanging: Int) -> [String] {
+        let hanging = min(hanging, max(0, width - 20))
+        var lines: [String] = []
+        var current = ""
+        var used = first
+        var available: Int { width - used }
+        func flush() {
+            lines.append(current)
+            current = ""
+            used = hanging
+        }
+        // A prefix that leaves no room: the text starts on the next line.
+        if available < 10 { flush() }
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var word = Substring(word)
+            let gap = current.isEmpty ? 0 : 1
+            if word.count + gap <= available {
+                current += (gap == 1 ? " " : "") + word
+                used += word.count + gap
+                continue
+            }
+            if !current.isEmpty || (lines.isEmpty && first > hanging && word.count <= width - hanging) { flush() }
+            while word.count > available, available > 0 {
+                current += word.prefix(available)
+                word = word.dropFirst(available)
+                flush()
+            }
+            current += word
+            used += word.count
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines.enumerated().map { i, line in i == 0 ? line : String(repeating: " ", count: hanging) + line }
+    }
+
+    /// Columns a line takes on screen: ANSI colour sequences (ESC [ … m, which only the palette
+    /// writes) take none.
+    static func visibleWidth(_ line: String) -> Int {
+        var width = 0
+        var inEscape = false
+        for character in line {
+            if inEscape { if character == "m" { inEscape = false }; continue }
+            if character == "\u{1B}" { inEscape = true; continue }
+            width += 1
+        }
+        return width
+    }
 }

@@ -4,7 +4,7 @@ import XCTest
 /// `bulwark rbac who-can|can|subject|paths` end to end on the insecure example.
 final class RBACCommandTests: XCTestCase {
     func testWhoCanTableAndJSON() throws {
-        let table = try BulwarkProcess.run(["rbac", "who-can", "list", "secrets", "examples/insecure"])
+        let table = try BulwarkProcess.run(["rbac", "who-can", "list", "secrets", "examples/insecure"], environment: ["COLUMNS": "200"])
         XCTAssertEqual(table.code, 0, table.stderr)
         XCTAssertTrue(table.stdout.split(separator: "\n").contains { $0.hasPrefix("sa:kube-system/backup-operator ") && $0.contains("ClusterRoleBinding/backup-operator-secrets") })
         let json = try BulwarkProcess.run(["rbac", "who-can", "create", "deployments", "-n", "kube-system", "examples/insecure", "-o", "json"]).json()
@@ -20,6 +20,15 @@ final class RBACCommandTests: XCTestCase {
         let clusterWide = try BulwarkProcess.run(["rbac", "who-can", "create", "deployments.apps", "examples/insecure", "-o", "json"]).json()
         let wide = (clusterWide["subjects"] as? [[String: Any]] ?? []).map { "\($0["namespace"] ?? "")/\($0["name"] ?? "")" }
         XCTAssertEqual(wide, ["/system:masters", "shop/shop-deployer"], "RoleBinding grants must not answer a cluster-wide question")
+    }
+
+    /// kubernetes-goat's insecure-rbac scenario: a service account someone added to kube-system and
+    /// bound to cluster-admin is no identity of Kubernetes' own, so `rbac paths` shows it.
+    func testPathsReportCustomKubeSystemAccounts() throws {
+        let goat = "../shared/corpus/madhuakula__kubernetes-goat/scenarios/insecure-rbac/setup.yaml"
+        let out = try BulwarkProcess.run(["rbac", "paths", goat])
+        XCTAssertEqual(out.code, 0, out.stderr)
+        XCTAssertTrue(out.stdout.hasPrefix("sa:kube-system/superadmin → * on * cluster-wide"), out.stdout)
     }
 
     func testCanExitCodes() throws {

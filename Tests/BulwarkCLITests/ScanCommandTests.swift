@@ -105,9 +105,23 @@ final class ScanCommandTests: XCTestCase {
         XCTAssertEqual(try BulwarkProcess.run(["scan", "-", "-o", "json", "--fail-on", "medium", now], stdin: pod).code, 1)
     }
 
-    func testStrictMakesAnIncompleteScanExit2() throws {
-        let r = try BulwarkProcess.run(["scan", "examples/hardened", "--strict", "-o", "json", now])
-        XCTAssertEqual(r.code, 2, "BW-S6-105 is not assessed without PodSecurityPolicy objects")
+    /// --strict fails an incomplete scan (input unreadable or refused), not one whose controls
+    /// lack a kind of input nobody gave: the clean hardened example passes it.
+    func testStrictCountsUnreadableInputNotInputNotGiven() throws {
+        let clean = try BulwarkProcess.run(["scan", "examples/hardened", "--strict", "-o", "json", now])
+        XCTAssertEqual(clean.code, 0, "controls without their kind of input do not make a scan incomplete")
+        let results = try XCTUnwrap(clean.json()["results"] as? [[String: Any]])
+        let notAssessed = results.filter { $0["status"] as? String == "not_assessed" }
+        XCTAssertFalse(notAssessed.isEmpty)
+        XCTAssertTrue(notAssessed.allSatisfy { $0["cause"] as? String == "input_not_given" })
+        XCTAssertTrue(results.filter { $0["status"] as? String != "not_assessed" }.allSatisfy { $0["cause"] == nil })
+        // A document that cannot be parsed is unreadable input: exit 2 under --strict only.
+        let broken = try BulwarkProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: broken) }
+        try FileManager.default.copyItem(at: BulwarkProcess.packageRoot.appendingPathComponent("examples/hardened"), to: broken.appendingPathComponent("hardened"))
+        try Data("kind: [unclosed\n".utf8).write(to: broken.appendingPathComponent("hardened/zz-broken.yaml"))
+        XCTAssertEqual(try BulwarkProcess.run(["scan", broken.path, "--strict", "-o", "json", now]).code, 2)
+        XCTAssertEqual(try BulwarkProcess.run(["scan", broken.path, "-o", "json", now]).code, 0)
     }
 
     func testUsageErrorsAndUnreadableInputExit2() throws {

@@ -67,8 +67,20 @@ import BulwarkModel
         #expect(outcome.passReason?.contains("1 not listening") == true)
     }
 
-    @Test func onlyClosedPortsPassOnlyUnreachableOnesAreNotAssessed() {
-        #expect(evaluate(S1TLSEndpoints.tlsVersions, [Self.probe(6443, nil, .notListening)]).isPass)
+    @Test func closedPortsPassOnlyOnAHostThatAnswered() {
+        // Nothing answered on the host: its closed ports are no fact about Kubernetes.
+        let silentHost = evaluate(S1TLSEndpoints.tlsVersions, [Self.probe(6443, nil, .notListening)])
+        #expect(silentHost.notAssessedReason?.contains("no probed port of 10.0.0.10 answered") == true)
+        for control in ControlCatalog.probeControls {
+            let outcome = evaluate(control, [Self.probe(6443, nil, .notListening), Self.probe(10250, nil, .notListening), Self.probe(10255, nil, .notListening), Self.probe(2379, nil, .notListening)])
+            #expect(!outcome.isPass, "\(control.id) passed with nothing listening")
+        }
+        // Another port of the same host answered: the closed one is an absent exposure.
+        let liveHost = evaluate(S4KubeletEndpoints.readOnlyPort, [Self.probe(10255, nil, .notListening), Self.probe(10250) { $0.tls = true }])
+        #expect(liveHost.isPass)
+    }
+
+    @Test func unreachablePortsAreNotAssessed() {
         let timedOut = evaluate(S1TLSEndpoints.tlsVersions, [Self.probe(6443, nil, .timedOut) { $0.errors = ["no TCP connection within 2 s"] }])
         #expect(timedOut.notAssessedReason?.contains("no TCP connection within 2 s") == true)
         // Listening but silent (neither TLS nor HTTP answered): not assessed either.
@@ -137,7 +149,7 @@ import BulwarkModel
             $0.tls = false; $0.plainHTTP = .init(method: "GET", path: "/pods", scheme: "http", status: 200)
         }])
         #expect(open.isFail)
-        #expect(evaluate(S4KubeletEndpoints.readOnlyPort, [Self.probe(10255, nil, .notListening)]).isPass)
+        #expect(evaluate(S4KubeletEndpoints.readOnlyPort, [Self.probe(10255, nil, .notListening), Self.probe(10250) { $0.tls = true }]).isPass)
     }
 
     // MARK: S11

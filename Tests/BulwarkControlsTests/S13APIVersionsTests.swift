@@ -42,7 +42,7 @@ import BulwarkModel
         #expect(v.count == 1)
     }
 
-    @Test func alphaBetaAnyGroup() {
+    @Test func alphaBetaOnlyForBuiltInGroups() {
         let control = S13APIVersions.alphaBetaAPIs
         let objects = [
             object("networking.k8s.io/v1alpha1", "IPAddress"),
@@ -51,12 +51,25 @@ import BulwarkModel
             object("apps/v1", "Deployment"),
             object("example.com/v1beta", "Widget"),
             object("skaffold/v2beta22", "Config"),
+            object("argoproj.io/v1alpha1", "Application"),
+            // CRD-served groups that merely end in .k8s.io are no built-in API either.
+            object("gateway.networking.k8s.io/v1alpha2", "TCPRoute"),
+            object("snapshot.storage.k8s.io/v1beta1", "VolumeSnapshot"),
         ]
         let v = evaluate(control, objects).violations
-        #expect(v.map(\.value) == ["networking.k8s.io/v1alpha1", "cert-manager.io/v1beta1", "example.com/v1beta", "skaffold/v2beta22"])
-        #expect(v[0].effectiveSeverity(control) == .low)
-        #expect(v[1].severity == .info)
-        #expect(v[3].severity == .info)
+        #expect(v.map(\.value) == ["networking.k8s.io/v1alpha1"])
+        #expect(v.first?.effectiveSeverity(control) == .low)
+        // Custom resources alone: a pass, never "alpha APIs are off by default".
+        let argo = evaluate(control, [object("argoproj.io/v1alpha1", "Application"), object("argoproj.io/v1alpha1", "AppProject")])
+        #expect(argo.isPass)
+    }
+
+    @Test func servedCustomGroupVersionsAreInfo() {
+        var inventory = Inventory(objects: [])
+        inventory.add(servedGroupVersions: ["gateway.networking.k8s.io/v1beta1", "resource.k8s.io/v1alpha3", "argoproj.io/v1alpha1", "v1"])
+        let v = S13APIVersions.servedAlphaBetaGroupVersions.evaluate(ScanContext(inventory: inventory)).violations
+        #expect(v.map(\.value) == ["gateway.networking.k8s.io/v1beta1", "resource.k8s.io/v1alpha3", "argoproj.io/v1alpha1"])
+        #expect(v.map(\.severity) == [.info, .medium, .info])
     }
 
     @Test func crdStorageVersions() {
@@ -68,6 +81,7 @@ import BulwarkModel
         let v = evaluate(S13APIVersions.alphaBetaAPIs, [crd]).violations
         #expect(v.map(\.path) == ["status.storedVersions[0]", "status.storedVersions[1]", "spec.versions[1].name"])
         #expect(v.allSatisfy { $0.severity == .info })
+        #expect(v.allSatisfy { !$0.message.contains("off by default") })
     }
 
     @Test func stabilityParsing() {

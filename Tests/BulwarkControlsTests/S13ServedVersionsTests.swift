@@ -20,8 +20,17 @@ import BulwarkInputs
         #expect(v.map(\.value) == ["flowcontrol.apiserver.k8s.io/v1beta3", "resource.k8s.io/v1alpha3", "stable.example.com/v1beta1"])
         #expect(v.map { $0.effectiveSeverity(control) } == [.low, .medium, .info])
         #expect(v[1].message.contains("--runtime-config"))
-        #expect(v[2].message.contains("not a Kubernetes group"))
+        #expect(v[2].message.contains("not a built-in group"))
         #expect(v.allSatisfy { $0.object == nil && $0.path == "discovery /apis" })
+    }
+
+    /// Issue 10: `""` and `"/"` trapped (`parts[0]` of an empty split). Malformed group versions
+    /// are now info findings naming the value, and the well-formed ones are still judged.
+    @Test func malformedGroupVersionsAreFindingsNotTraps() {
+        let v = outcome(["", "/", "apps/", "/v1beta1", "a/b/c", "v1", "batch/v1beta1"]).violations
+        #expect(v.map(\.value) == ["", "/", "apps/", "/v1beta1", "a/b/c", "batch/v1beta1"])
+        #expect(v.prefix(5).allSatisfy { $0.severity == .info && $0.message.contains("malformed group version") })
+        #expect(v.last?.effectiveSeverity(control) == .low)
     }
 
     @Test func onlyGAVersionsPassAndNoDiscoveryIsNotAssessed() {

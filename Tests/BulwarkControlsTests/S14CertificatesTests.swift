@@ -142,6 +142,24 @@ func certificateSettings(daysFromNow days: Double) -> ScanSettings { ScanSetting
         #expect(evaluate(control, [try objects.nodeFile("/x.crt", pemOf: nil, error: "permission denied")]).notAssessedReason != nil)
     }
 
+    /// cert-manager's CA injector (and install scripts) fill caBundle after apply: a placeholder is
+    /// no unreadable certificate, while a real but broken bundle still is.
+    @Test func placeholderCABundlesAreNotUnreadable() throws {
+        let control = S14Certificates.unreadable
+        let injected = KubeObject(["apiVersion": "admissionregistration.k8s.io/v1", "kind": "MutatingWebhookConfiguration",
+                                   "metadata": ["name": "injected", "annotations": ["cert-manager.io/inject-ca-from": "ns/cert"]],
+                                   "webhooks": [["name": "b.example.com", "clientConfig": ["service": ["name": "b", "namespace": "b"], "caBundle": "bm90IGEgY2VydGlmaWNhdGU="]]]])
+        let placeholders = [objects.webhook("newline", caBundle: "Cg=="), objects.webhook("blank", caBundle: "  "),
+                            objects.apiService("v1.tmpl", caBundle: "${CA_BUNDLE}"), objects.webhook("helm", caBundle: "{{ .Values.ca }}"),
+                            objects.webhook("caps", caBundle: "CA_BUNDLE"), injected]
+        let outcome = evaluate(control, placeholders)
+        #expect(outcome.violations.isEmpty, "\(outcome.violations.map(\.message))")
+        #expect(outcome.notAssessedReason != nil, "placeholders alone are nothing to judge")
+        // A real bundle beside them still counts; garbage without the injection annotation is a finding.
+        let mixed = evaluate(control, placeholders + [objects.webhook("garbage", caBundle: "bm90IGEgY2VydGlmaWNhdGU=")])
+        #expect(mixed.violations.map { $0.object?.name } == ["garbage"])
+    }
+
     /// A live scan without --read-secrets: webhook certificates still fail the control, but no
     /// pass is given for TLS Secrets nobody read.
     @Test func secretsNotReadLeaveFailuresButNoPass() throws {

@@ -1,5 +1,6 @@
 import Testing
 import BulwarkModel
+import BulwarkRBAC
 @testable import BulwarkControls
 
 /// Both sides of every RBAC control: a grant that fails it, and a near miss that passes.
@@ -95,8 +96,78 @@ import BulwarkModel
     @Test func defaultsAndSystemIdentitiesAreExempt() throws {
         // Only the bootstrap defaults (added by the index) and a kube-system account: nothing fails.
         let control = try #require(Self.control("BW-S3-102"))
-        let outcome = evaluate(control, Self.grant(Self.rule([""], ["secrets"], ["get"]), subject: ["kind": "ServiceAccount", "name": "x", "namespace": "kube-system"]))
+        let outcome = evaluate(control, Self.grant(Self.rule([""], ["secrets"], ["get"]), subject: ["kind": "ServiceAccount", "name": "replicaset-controller", "namespace": "kube-system"]))
         #expect(outcome.isPass)
         #expect(outcome.passReason?.contains("exempt") == true)
+    }
+
+    /// A service account someone added to kube-system is not one of Kubernetes' own identities:
+    /// kubernetes-goat's `sa:kube-system/superadmin` bound to cluster-admin, Helm 2's tiller and
+    /// kube-system's `default` account are judged like any other subject.
+    @Test(arguments: ["superadmin", "tiller", "default", "kube-system-admin"])
+    func customKubeSystemAccountsAreJudged(_ name: String) throws {
+        let subject: Value = ["kind": "ServiceAccount", "name": .string(name), "namespace": "kube-system"]
+        let objects = [Self.bind("cluster-admin", to: subject, name: name)]
+        for id in ["BW-S3-101", "BW-S15-101"] {
+            let outcome = evaluate(try #require(Self.control(id)), objects)
+            #expect(outcome.isFail, "\(id) must report sa:kube-system/\(name)")
+            #expect(outcome.violations.contains { $0.value == "sa:kube-system/\(name)" })
+        }
+        // The same grant as a user name (how the API server spells a service account) too.
+        let asUser = [Self.bind("cluster-admin", to: ["kind": "User", "name": .string("system:serviceaccount:kube-system:\(name)")], name: name)]
+        #expect(evaluate(try #require(Self.control("BW-S3-101")), asUser).isFail)
+    }
+
+    @Test func kubernetesGoatSuperadminIsReported() throws {
+        let file = CorpusSanityTests.corpus.appendingPathComponent("madhuakula__kubernetes-goat/scenarios/insecure-rbac/setup.yaml")
+        let inventory = try CorpusSanityTests.load(file)
+        let context = ScanContext(inventory: inventory)
+        for id in ["BW-S3-101", "BW-S15-101"] {
+            let outcome = try #require(Self.control(id)).evaluate(context)
+            #expect(outcome.violations.contains { $0.value == "sa:kube-system/superadmin" }, "\(id): \(outcome.violations.map(\.message))")
+        }
+    }
+
+    @Test func kubernetesOwnAccountsStayExempt() {
+        #expect(RBACSubject.serviceAccount("kube-system", "kube-dns").isSystem)
+        #expect(RBACSubject.serviceAccount("kube-system", "namespace-controller").isSystem)
+        #expect(RBACSubject.serviceAccount("kube-system", "bootstrap-signer").isSystem)
+        #expect(RBACSubject.user("system:serviceaccount:kube-system:generic-garbage-collector").isSystem)
+        #expect(RBACSubject.user("system:kube-scheduler").isSystem)
+        #expect(!RBACSubject.serviceAccount("kube-system", "superadmin").isSystem)
+        #expect(!RBACSubject.serviceAccount("other", "namespace-controller").isSystem)
+        #expect(!RBACSubject.serviceAccount("kube-public", "default").isSystem)
+        #expect(!RBACSubject.user("system:serviceaccount:kube-system:tiller").isSystem)
+    }
+}
+
+/// Issue 10: RBAC strings from real roles that are empty or only a slash (kube-state-metrics
+/// ships `resources: [""]`) trapped BW-S15-102 (`split(separator: "/")[0]` on ""). Every control
+/// of the catalog now evaluates them, bound cluster-wide and in a namespace, to a service account
+/// of one namespace (the BW-S15-102 case) and to a user.
+@Suite struct RBACOddStringsTests {
+    static let odd = ["", "/", "//", "*/", "/log", "pods/", "*"]
+
+    @Test func everyControlEvaluatesEmptyAndSlashOnlyRuleStrings() {
+        let sa: Value = ["kind": "ServiceAccount", "name": "op", "namespace": "apps"]
+        for value in Self.odd {
+            let rules = [S3S15RBACTests.rule([""], [value], ["get"]), S3S15RBACTests.rule([value], ["pods", value], [value]),
+                         S3S15RBACTests.rule([""], [value], ["*"], names: [value])]
+            for rule in rules {
+                for subject in [sa, S3S15RBACTests.alice] {
+                    for namespace in [nil, "apps"] {
+                        let objects = S3S15RBACTests.grant(rule, subject: subject, namespace: namespace)
+                        for control in ControlCatalog.all {
+                            _ = evaluate(control, objects)
+                        }
+                    }
+                }
+            }
+        }
+        // The trapping case itself: a cluster binding for one namespace's SA, resources [""].
+        let control = S15ThirdParty.clusterGrantForOneNamespace
+        let emptyOnly = evaluate(control, S3S15RBACTests.grant(S3S15RBACTests.rule([""], [""], ["get"]), subject: sa))
+        // "" names no cluster-scoped resource, so the grant is one a RoleBinding could make.
+        #expect(emptyOnly.isFail)
     }
 }

@@ -44,7 +44,12 @@ extension ControlOutcome {
     var violations: [Violation] { if case .fail(let v) = self { return v }; return [] }
     var isPass: Bool { if case .pass = self { return true }; return false }
     var isFail: Bool { if case .fail = self { return true }; return false }
-    var notAssessedReason: String? { if case .notAssessed(let r) = self { return r }; return nil }
+    var notAssessedReason: String? {
+        switch self {
+        case .notAssessed(let r), .unreadable(let r): return r
+        default: return nil
+        }
+    }
     var passReason: String? { if case .pass(let r) = self { return r }; return nil }
 }
 

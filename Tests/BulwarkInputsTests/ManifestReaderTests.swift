@@ -132,6 +132,28 @@ final class ManifestReaderTests: XCTestCase {
         XCTAssertEqual(r.objects.map(\.kind), ["RoleBinding"])
     }
 
+    /// The API server serves typed Lists (`kubectl get --raw /api/v1/pods`) with items that carry
+    /// neither kind nor apiVersion: they take the List's.
+    func testTypedListItemsWithoutKindTakeTheListsKindAndAPIVersion() {
+        let r = parse("""
+        {"kind": "PodList", "apiVersion": "v1", "metadata": {"resourceVersion": "9"}, "items": [
+          {"metadata": {"name": "web-1", "namespace": "shop"}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}},
+          {"metadata": {"name": "web-2", "namespace": "shop"}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}
+        ]}
+        """, file: "pods.json")
+        XCTAssertEqual(r.issues.map(\.message), [])
+        XCTAssertEqual(r.objects.map(\.kind), ["Pod", "Pod"])
+        XCTAssertEqual(r.objects.map(\.apiVersion), ["v1", "v1"])
+        XCTAssertEqual(r.objects.map(\.name), ["web-1", "web-2"])
+        XCTAssertEqual(r.objects.map { $0.source?.line }, [2, 3])
+        let namespaces = parse("apiVersion: v1\nkind: NamespaceList\nitems:\n- metadata: {name: a}\n- metadata: {name: b}\n")
+        XCTAssertEqual(namespaces.objects.map(\.kind), ["Namespace", "Namespace"])
+        // An untyped List still needs kinds on its items.
+        let untyped = parse("apiVersion: v1\nkind: List\nitems:\n- metadata: {name: a}\n")
+        XCTAssertEqual(untyped.objects.count, 0)
+        XCTAssertEqual(untyped.issues.count, 1)
+    }
+
     func testWrongTypesAreErrorsNamingTheField() {
         let r = parse("""
         apiVersion: v1

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import BulwarkModel
 
 /// `bulwark scan` and `bulwark snapshot` against the test API server, end to end.
 final class LiveCommandTests: XCTestCase {
@@ -52,6 +53,26 @@ final class LiveCommandTests: XCTestCase {
         XCTAssertEqual((liveReport["summary"] as? [String: Any])?["objects"] as? Int, 15)
         // The live scan names the cluster, not a file.
         XCTAssertTrue(keys.contains { $0.hasPrefix("BW-S14") }, "\(keys)")
+    }
+
+    /// Issue 10: a served groupVersion of "" or "/" trapped the scan (S13APIVersions). Live, the
+    /// malformed groups are not requested, the scan completes, and BW-S13-007 names them.
+    func testMalformedDiscoveryGroupVersionsAreFindingsNotACrash() throws {
+        let odd: [Value] = [
+            ["name": "", "versions": [["groupVersion": "", "version": ""]]],
+            ["name": "/", "versions": [["groupVersion": "/", "version": "/"]], "preferredVersion": ["groupVersion": "/", "version": "/"]],
+            ["name": "apps", "versions": [["groupVersion": "apps/..", "version": ".."]]],
+        ]
+        let h = try LiveHarness(faults: .init(extraAPIGroups: odd))
+        defer { h.stop() }
+        let config = try h.kubeconfig(user: try h.clientCertificateDataUser())
+        let live = try BulwarkBinary.run(["scan", "--kubeconfig", config, "-o", "json", Self.now], home: h.dir)
+        XCTAssertEqual(live.code, 1, live.stderr)
+        let report = try live.json()
+        XCTAssertEqual(Self.statuses(report)["BW-S13-007"], "fail")
+        let s13 = (report["findings"] as? [[String: Any]] ?? []).filter { $0["control"] as? String == "BW-S13-007" }
+        XCTAssertEqual(s13.filter { ($0["message"] as? String)?.contains("malformed group version") == true }.count, 2, "\(s13)")
+        XCTAssertFalse(h.cluster.requests.contains { $0.hasPrefix("/apis//") || $0.contains("/..") }, "\(h.cluster.requests)")
     }
 
     func testQueryCommandsAnswerTheSameLiveAsFromTheManifests() throws {
@@ -134,7 +155,8 @@ final class LiveCommandTests: XCTestCase {
         let report = try scan.json()
         let statuses = Self.statuses(report)
         XCTAssertEqual(Set(statuses.keys), Set(baseline.keys))
-        let readsClusterRoles: Set = ["BW-S3-101", "BW-S3-113", "BW-S3-114", "BW-S3-115", "BW-S3-116", "BW-S15-101", "BW-S15-102"]
+        // Every RBAC control of S3 reads ClusterRoles (BW-S3-102…112 used to pass without them).
+        let readsClusterRoles = Set((101...116).map { "BW-S3-\($0)" } + ["BW-S15-101", "BW-S15-102"])
         let readsNodes: Set = ["BW-S10-004", "BW-S17-003", "BW-S17-004", "BW-S17-005", "BW-S17-006"]
         let changed = Set(statuses.keys.filter { statuses[$0] != baseline[$0] })
         XCTAssertEqual(changed, (readsClusterRoles.union(readsNodes)).filter { baseline[$0] != "not_assessed" })

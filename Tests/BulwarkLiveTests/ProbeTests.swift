@@ -79,8 +79,18 @@ final class ProbeTests: XCTestCase {
         XCTAssertTrue(result[1].errors.contains { $0.contains("within 1.5 s") }, "\(result[1].errors)")
         XCTAssertLessThan(Date().timeIntervalSince(started), 10, "the timeout bounds a silent port")
 
+        // Nothing answers on the host: no fact, so no control passes (it used to be 8 PASS, 100%).
         let onlyClosed = try BulwarkBinary.run(["probe", "127.0.0.1:\(closed)", "-o", "json"], home: harness.dir)
-        XCTAssertEqual(Self.statuses(try onlyClosed.json())["BW-S1-103"], "pass", "a closed port exposes nothing")
+        let closedStatuses = Self.statuses(try onlyClosed.json())
+        XCTAssertFalse(closedStatuses.isEmpty)
+        XCTAssertFalse(closedStatuses.values.contains("pass"), "\(closedStatuses)")
+        XCTAssertEqual(closedStatuses["BW-S1-103"], "not_assessed")
+        let closedStrict = try BulwarkBinary.run(["probe", "127.0.0.1:\(closed)", "-o", "json", "--strict"], home: harness.dir)
+        XCTAssertEqual(closedStrict.code, 2, "--strict: a probe where nothing answered is incomplete")
+        // A closed port on a host that answers elsewhere is an absent exposure: it passes.
+        let plain = try harness.plainHTTPServer()
+        let mixed = try BulwarkBinary.run(["probe", "kube-apiserver-insecure=127.0.0.1:\(plain)", "kubelet-read-only=127.0.0.1:\(closed)", "-o", "json"], home: harness.dir)
+        XCTAssertEqual(Self.statuses(try mixed.json())["BW-S4-102"], "pass", "the read-only port is closed on a live host")
         let onlySilent = try BulwarkBinary.run(["probe", "kube-apiserver=127.0.0.1:\(silent)", "-o", "json", "--timeout", "0.5", "--strict"], home: harness.dir)
         let status = Self.statuses(try onlySilent.json())
         XCTAssertEqual(status["BW-S1-101"], "not_assessed")

@@ -17,7 +17,12 @@ import BulwarkNode
 
     func violations(_ o: ControlOutcome?) -> [Violation] { if case .fail(let v)? = o { return v }; return [] }
     func isPass(_ o: ControlOutcome?) -> Bool { if case .pass? = o { return true }; return false }
-    func reason(_ o: ControlOutcome?) -> String? { if case .notAssessed(let r)? = o { return r }; return nil }
+    func reason(_ o: ControlOutcome?) -> String? {
+        switch o {
+        case .notAssessed(let r)?, .unreadable(let r)?: return r
+        default: return nil
+        }
+    }
 
     // MARK: S7
 

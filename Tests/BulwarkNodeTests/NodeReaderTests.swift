@@ -165,6 +165,23 @@ import BulwarkModel
         #expect(NodeRoot(node.root.path).read("/missing").failureMessage == "not found")
     }
 
+    /// Issue 10: any process may set its own title; one made only of spaces (one argv string, or
+    /// several) trapped the reader (`words[0]` of an empty split). It is simply no component.
+    @Test func aProcessTitleOfOnlySpacesIsNoComponentNotACrash() throws {
+        let node = try FakeNode.kubeadm()
+        defer { node.remove() }
+        try node.process(7001, ["     "])
+        try node.process(7002, [" ", " "])
+        try node.write("/proc/7003/cmdline", "   ", mode: 0o444)   // no NUL at all
+        try node.process(7004, [""])
+        let inventory = NodeReader(root: node.root.path).read()
+        let names = inventory.objects(ofKind: "NodeProcess").map(\.name).sorted()
+        #expect(names == ["kube-apiserver-1111", "kubelet-4242"])
+        #expect(ComponentBinary.component(["   "]) == nil)
+        #expect(ComponentBinary.component([" "]) == nil)
+        #expect(ComponentBinary.component(["/usr/local/bin/k3s server"]) == "k3s-server")
+    }
+
     @Test func k3sConfigWithDropInsAndTokensRemoved() throws {
         let node = try FakeNode(fixture: "k3s")
         defer { node.remove() }

@@ -45,7 +45,7 @@ final class JUnitRendererTests: XCTestCase {
     }
 
     func testJUnitParserReadsCounts() throws {
-        guard let parsed = try parse(ReportFixtures.render(.junit)) else { return }
+        guard let parsed = try parse(ReportFixtures.render(.junit, ReportFixtures.strictReport())) else { return }
         XCTAssertEqual(parsed.totals, .init(tests: 9, failures: 3, errors: 1, skipped: 2))
         XCTAssertEqual(parsed.suites.map(\.name),
                        ["S2 API authentication", "S6 Container privileges", "S10 Where pods may run",
@@ -67,7 +67,7 @@ final class JUnitRendererTests: XCTestCase {
     }
 
     func testCasesCarryControlsFindingsAndReasons() throws {
-        guard let parsed = try parse(ReportFixtures.render(.junit)) else { return }
+        guard let parsed = try parse(ReportFixtures.render(.junit, ReportFixtures.strictReport())) else { return }
         let s6 = parsed.suites[1]
         XCTAssertEqual(s6.cases.map(\.classname), ["S6", "S6", "S6", "S6"])
         XCTAssertEqual(s6.cases.map(\.name), [
@@ -123,8 +123,27 @@ final class JUnitRendererTests: XCTestCase {
         XCTAssertTrue(xml.contains("<testsuites name=\"bulwark\" tests=\"3\" failures=\"0\" errors=\"0\" skipped=\"0\" time=\"0\">"))
     }
 
+    /// CI fails exactly when the exit code does: findings below --fail-on pass (listed in
+    /// system-out), and input errors count only when they decided the exit code (--strict).
+    func testFailuresAreWhatTheExitCodeCounts() throws {
+        var lenient = ReportFixtures.report()
+        lenient.settings.failOn = .critical
+        guard let parsed = try parse(ReportFixtures.render(.junit, lenient)) else { return }
+        // BW-S6-001 has critical findings; BW-S6-003 (high) and BW-S2-002 (high) are below the line.
+        XCTAssertEqual(parsed.totals, .init(tests: 8, failures: 1, errors: 0, skipped: 2))
+        let s6 = parsed.suites[1]
+        XCTAssertEqual(s6.cases[2].results.map(\.kind), [], "below --fail-on: a passing case")
+        let xml = try ReportFixtures.render(.junit, lenient)
+        XCTAssertTrue(xml.contains("<system-out>1 finding below --fail-on critical (highest high):"), xml)
+        XCTAssertTrue(xml.contains("error: manifests/bad.yaml:7 (document 2): mapping values"), "errors listed, not counted, at exit 1")
+        var clean = ReportFixtures.cleanReport()
+        clean.errors = ReportFixtures.errors
+        guard let cleanParsed = try parse(ReportFixtures.render(.junit, clean)) else { return }
+        XCTAssertEqual(cleanParsed.totals.failures + cleanParsed.totals.errors, 0, "exit 0: nothing fails CI")
+    }
+
     func testSuiteAttributes() throws {
-        let xml = try ReportFixtures.render(.junit)
+        let xml = try ReportFixtures.render(.junit, ReportFixtures.strictReport())
         XCTAssertTrue(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"bulwark\" tests=\"9\""))
         XCTAssertTrue(xml.contains("<testsuite name=\"S6 Container privileges\" tests=\"4\" failures=\"2\" errors=\"0\" "
                                    + "skipped=\"1\" time=\"0\" timestamp=\"2026-05-28T20:26:40\">"), xml)

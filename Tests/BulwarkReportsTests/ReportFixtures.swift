@@ -102,7 +102,15 @@ enum ReportFixtures {
                    exitCode: 0)
     }
 
-    static func render(_ format: ReportFormat, _ report: ScanReport = report(), colour: Bool = false) throws -> String {
-        try format.render(report, controls: controls, style: .init(colour: colour))
+    static func render(_ format: ReportFormat, _ report: ScanReport = report(), colour: Bool = false,
+                       style: RenderStyle? = nil) throws -> String {
+        try format.render(report, controls: controls, style: style ?? .init(colour: colour, showNotAssessed: true))
+    }
+
+    /// The full report as `--strict` makes it: the input error decided exit code 2.
+    static func strictReport() -> ScanReport {
+        var r = report()
+        r.summary.exitCode = 2
+        return r
     }
 }

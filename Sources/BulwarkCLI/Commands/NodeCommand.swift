@@ -31,6 +31,7 @@ struct NodeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The node's filesystem root (a mounted node image or a copy of its files).", valueName: "dir"))
     var root: String = "/"
 
+    @OptionGroup var judgement: JudgementOptions
     @OptionGroup var policy: ScanPolicyOptions
     @OptionGroup var output: OutputOptions
 
@@ -51,7 +52,7 @@ struct NodeCommand: AsyncParsableCommand {
     func run() async throws {
         var inventory = NodeReader(root: root).read()
         if probe { await addProbes(to: &inventory) }
-        var settings = try policy.settings()
+        var settings = try policy.settings(judgement)
         settings.cveDatabase = try CVECommand.database()
         let evaluation = try ControlsReport(inventory: inventory, settings: settings, controls: Catalog.controls, policy: policy)
         try evaluation.write(to: output)

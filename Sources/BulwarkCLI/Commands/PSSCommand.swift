@@ -61,9 +61,7 @@ struct PSSCommand: AsyncParsableCommand {
         guard let pssLevel = PSSLevel(rawValue: level) else {
             throw ValidationError("--level must be baseline, restricted or privileged, not '\(level)'.")
         }
-        guard let pssVersion = PSSVersion(parsing: version) else {
-            throw ValidationError("--version must be v1.N (e.g. v1.30) or latest, not '\(version)'.")
-        }
+        let pssVersion = try ScanPolicyOptions.pssVersion(version, flag: "--version")
         let (inventory, _) = try await input.read(scope: scope)
         var verdicts: [Verdict] = []
         var issues = inventory.issues

@@ -32,6 +32,7 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup(title: "Live cluster") var scope: NamespaceScopeOptions
+    @OptionGroup var judgement: JudgementOptions
     @OptionGroup var policy: ScanPolicyOptions
     @OptionGroup var output: OutputOptions
 
@@ -55,7 +56,7 @@ struct ScanCommand: AsyncParsableCommand {
         if probe { await addProbes(to: &inventory) }
         let read = clock.now
         // A cluster's own version is the target unless --kube-version says otherwise.
-        var settings = try policy.settings(serverVersion: serverVersion)
+        var settings = try policy.settings(judgement, serverVersion: serverVersion)
         settings.cveDatabase = try CVECommand.database()
         let evaluation = try ControlsReport(inventory: inventory, settings: settings, controls: Catalog.controls, policy: policy)
         let evaluated = clock.now
@@ -84,10 +85,12 @@ struct ScanCommand: AsyncParsableCommand {
         for p in await ProbeRun(prober: EndpointProber(timeout: timeout)).run(targets) { inventory.add(p.object) }
     }
 
-    /// 1 when a finding at or above `failOn` remains; 2 under `--strict` when any input error or
-    /// not-assessed result makes the scan incomplete (2 wins over 1).
+    /// 1 when a finding at or above `failOn` remains; 2 under `--strict` when the scan is
+    /// incomplete: an input error, or a control not assessed because something given could not be
+    /// read, was refused or did not answer (2 wins over 1). Controls whose kind of input was not
+    /// given at all (no node in a manifest scan) never make a scan incomplete.
     static func exitCode(_ outcome: ControlRunner.Outcome, issues: [InputIssue], failOn: Severity, strict: Bool) -> Int32 {
-        if strict && (issues.contains { $0.level == .error } || outcome.results.contains { $0.status == .notAssessed }) {
+        if strict && (issues.contains { $0.level == .error } || outcome.results.contains { $0.cause == .inputUnreadable }) {
             return 2
         }
         return outcome.findings.contains { $0.severity >= failOn } ? 1 : 0

@@ -7,13 +7,14 @@ struct ScannerRoleCommand: ParsableCommand {
         commandName: "scanner-role",
         abstract: "Print the least read-only ClusterRole a live scan needs.",
         discussion: """
-        Read-only (get, list) on the resources a scan reads, without Secrets (listing them returns \\
-        their values) and without nodes/proxy; each opt-in adds its rule with a comment saying \\
+        Read-only (get, list) on the resources a scan reads, without Secrets (listing them returns \
+        their values) and without nodes/proxy; each opt-in adds its rule with a comment saying \
         what it exposes.
 
         Examples:
           bulwark scanner-role | kubectl apply -f -
-          kubectl create clusterrolebinding bulwark-scanner --clusterrole=bulwark-scanner --serviceaccount=security:bulwark
+          kubectl create clusterrolebinding bulwark-scanner \\
+              --clusterrole=bulwark-scanner --serviceaccount=security:bulwark
           bulwark scanner-role --read-secrets --kubelet-configz
         """)
 

@@ -23,9 +23,10 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup(title: "Live cluster") var cluster: ClusterOptions
 
-    /// A live cluster is read when asked for, or when there is nothing else to read.
+    /// A live cluster is read when asked for (--kubeconfig, --context…), or when there is nothing
+    /// else to read. `-n`/`-A` only choose namespaces: with manifests they limit the manifests.
     func readsLiveCluster(scope: NamespaceScopeOptions?) -> Bool {
-        cluster.isRequested || scope?.isRequested == true || (paths.isEmpty && snapshot == nil && nodeRoots.isEmpty)
+        cluster.isRequested || (paths.isEmpty && snapshot == nil && nodeRoots.isEmpty)
     }
 
     /// What was read: every object of the paths, the snapshot and the live cluster in one
@@ -58,6 +59,9 @@ struct InputOptions: ParsableArguments {
             serverVersion = collection.snapshot.serverVersion ?? serverVersion
         }
         try Diagnostics.requireInput(inventory)
+        // -n means the same for every input: only that namespace's objects are judged (a live
+        // collection read only it already); cluster-scoped objects stay as context.
+        if let namespace = scope?.namespace { inventory = NamespaceScope.limit(inventory, to: namespace) }
         return (inventory, serverVersion)
     }
 

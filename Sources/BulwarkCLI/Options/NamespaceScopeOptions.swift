@@ -1,13 +1,14 @@
 import ArgumentParser
 
-/// Which namespaces a live collection reads. Separate from `ClusterOptions` because the RBAC
-/// commands use `-n` for the namespace of their question.
+/// Which namespace a scan judges, for every input kind: a live collection reads only it, and
+/// manifests, snapshots and node files are limited to it (`NamespaceScope`). Separate from
+/// `ClusterOptions` because the RBAC commands use `-n` for the namespace of their question.
 struct NamespaceScopeOptions: ParsableArguments {
     @Option(name: [.customShort("n"), .customLong("namespace")],
-            help: ArgumentHelp("Live cluster: read only this namespace's namespaced objects (cluster-scoped ones are always read).", valueName: "name"))
+            help: ArgumentHelp("Judge only this namespace's objects, whatever the input (live: only it is read); cluster-scoped objects (ClusterRoles, Nodes, webhooks…) are kept, as they apply to every namespace.", valueName: "name"))
     var namespace: String?
 
-    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Live cluster: read every namespace (the default for a security scan).")
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Judge every namespace (the default for a security scan).")
     var allNamespaces = false
 
     var isRequested: Bool { namespace != nil || allNamespaces }

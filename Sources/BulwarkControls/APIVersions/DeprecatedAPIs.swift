@@ -98,6 +98,20 @@ public enum DeprecatedAPIs {
         legacyGroups.contains(group) || group.hasSuffix(".k8s.io") || group.hasSuffix(".kubernetes.io")
     }
 
+    /// The API groups kube-apiserver itself serves (kube-aggregator's `apiregistration.k8s.io`
+    /// included). Only these have Kubernetes maturity levels and feature gates: an alpha version
+    /// here is off unless `--runtime-config` turns it on. Groups that merely end in `.k8s.io`
+    /// (Gateway API, snapshot.storage.k8s.io, metrics.k8s.io) are CRDs or aggregated APIs, served
+    /// whenever they are installed.
+    public static let builtInGroups: Set<String> = legacyGroups.union([
+        "admissionregistration.k8s.io", "apiextensions.k8s.io", "apiregistration.k8s.io", "authentication.k8s.io",
+        "authorization.k8s.io", "certificates.k8s.io", "coordination.k8s.io", "discovery.k8s.io", "events.k8s.io",
+        "flowcontrol.apiserver.k8s.io", "internal.apiserver.k8s.io", "networking.k8s.io", "node.k8s.io",
+        "rbac.authorization.k8s.io", "resource.k8s.io", "scheduling.k8s.io", "storage.k8s.io", "storagemigration.k8s.io",
+    ])
+
+    public static func isBuiltInGroup(_ group: String) -> Bool { builtInGroups.contains(group) }
+
     /// Groups of configuration file formats (kubelet, kube-proxy, scheduler, API server admission
     /// and encryption config, kubeadm, exec credentials). They are read from disk, not served by
     /// the API, and several exist only as v1beta1/v1alpha1 (KubeletConfiguration is v1beta1), so

@@ -33,11 +33,15 @@ public struct Control: Sendable {
     }
 }
 
-/// What a control found. `pass` and `notAssessed` carry the reason; `fail` carries violations.
+/// What a control found. `pass` and the two not-assessed cases carry the reason; `fail` carries
+/// violations. `notAssessed`: the input holds nothing of the kind the control judges (not given);
+/// `unreadable`: it was given but could not be read, was refused or did not answer — `--strict`
+/// fails on this one only.
 public enum ControlOutcome: Sendable {
     case pass(String)
     case fail([Violation])
     case notAssessed(String)
+    case unreadable(String)
 
     /// Fails with `violations`, or passes with `passReason` when there are none.
     public static func from(_ violations: [Violation], pass passReason: String) -> ControlOutcome {

@@ -24,7 +24,7 @@ public enum ControlRunner {
             // A kind the control reads was not collected: judging it on what is there would be a
             // silent pass over the missing objects.
             let missing = context.inventory.uncollected(among: control.reads ?? [])
-            if !missing.isEmpty { return .notAssessed(missing.map(\.reason).joined(separator: "; ")) }
+            if !missing.isEmpty { return .unreadable(missing.map(\.reason).joined(separator: "; ")) }
             return control.evaluate(context)
         }
         for (control, outcome) in zip(controls, outcomes) {
@@ -34,6 +34,8 @@ public enum ControlRunner {
                 results.append(result(info, .pass, reason, 0))
             case .notAssessed(let reason):
                 results.append(result(info, .notAssessed, reason, 0))
+            case .unreadable(let reason):
+                results.append(result(info, .notAssessed, reason, 0, cause: .inputUnreadable))
             case .fail(let violations):
                 var kept: [Finding] = []
                 for v in violations {
@@ -58,9 +60,10 @@ public enum ControlRunner {
         return Outcome(results: results, findings: findings, exceptions: uses)
     }
 
-    private static func result(_ info: ControlInfo, _ status: ResultStatus, _ reason: String, _ count: Int) -> ControlResult {
+    private static func result(_ info: ControlInfo, _ status: ResultStatus, _ reason: String, _ count: Int,
+                               cause: NotAssessedCause? = nil) -> ControlResult {
         ControlResult(control: info.id, section: info.section, severity: info.severity, title: info.title,
-                      status: status, reason: reason, findings: count)
+                      status: status, reason: reason, findings: count, cause: cause)
     }
 
     private static func makeFinding(_ info: ControlInfo, _ v: Violation) -> Finding {

@@ -32,7 +32,7 @@ enum ControlReads {
     ]
 
     static let byPrefix: [(String, [String])] = [
-        ("BW-S1-", controlPlanePods), ("BW-S2-", controlPlanePods), ("BW-S3-", controlPlanePods),
+        ("BW-S1-", controlPlanePods), ("BW-S2-", controlPlanePods), ("BW-S3-1", rbac), ("BW-S3-", controlPlanePods),
         ("BW-S4-", kubelet), ("BW-S6-", workloads), ("BW-S7-", workloads),
         ("BW-S8-", workloads + ["NetworkPolicy", "Namespace"]), ("BW-S9-", workloads),
         ("BW-S10-", workloads), ("BW-S11-", controlPlanePods), ("BW-S12-", controlPlanePods),

@@ -2,7 +2,8 @@ import BulwarkModel
 
 // How the probe controls (BW-S1-101…, BW-S4-101…, BW-S11-101…, BW-S16-101) read `EndpointProbe`
 // objects: which endpoints a control applies to, which of those were judged, and the rule that a
-// closed port is an absent exposure (pass) while an unreachable one is not assessed.
+// closed port is an absent exposure (pass) on a host that answered elsewhere, while an unreachable
+// one, or any port of a host where nothing answered, is not assessed.
 
 /// One probed endpoint with the inventory object findings name.
 struct ProbedEndpoint {
@@ -21,29 +22,36 @@ extension ScanContext {
     }
 
     /// Evaluates a probe control over the endpoints it `applies` to. An endpoint is judged when
-    /// it listens and `judged` holds (the probe learnt what the control needs); closed endpoints
-    /// count as passing (nothing is exposed); unreachable or unanswered ones are listed as not
-    /// assessed, and when nothing was judged or closed the control is not assessed.
+    /// it listens and `judged` holds (the probe learnt what the control needs). A closed port is
+    /// an absent exposure (it passes) only on a host that answered on some other probed port: when
+    /// nothing on a host answers, its closed ports say nothing about Kubernetes — perhaps nothing
+    /// runs there, perhaps the probe went to the wrong address — so they are not assessed, as are
+    /// unreachable or unanswered endpoints. With nothing judged and no closed port on an answering
+    /// host, the control is not assessed.
     func evaluateProbes(_ what: String, applies: (EndpointProbe) -> Bool, judged: (EndpointProbe) -> Bool,
                         pass: String, _ check: (ProbedEndpoint) -> [Violation]) -> ControlOutcome {
         let all = probedEndpoints
         guard !all.isEmpty else { return .notAssessed("no endpoint probe in input (run bulwark probe HOST)") }
         let candidates = all.filter { applies($0.probe) }
         guard !candidates.isEmpty else { return .notAssessed("no \(what) among the probed endpoints") }
-        let closed = candidates.filter { $0.probe.reachability == .notListening }
+        let answeringHosts = Set(all.filter { $0.probe.reachability == .listening }.map(\.probe.host))
+        let closed = candidates.filter { $0.probe.reachability == .notListening && answeringHosts.contains($0.probe.host) }
+        let silentHostClosed = candidates.filter { $0.probe.reachability == .notListening && !answeringHosts.contains($0.probe.host) }
         let assessed = candidates.filter { $0.probe.reachability == .listening && judged($0.probe) }
-        let unassessed = candidates.filter { c in c.probe.reachability != .notListening && !assessed.contains { $0.probe.endpoint == c.probe.endpoint } }
+        let unassessed = candidates.filter { c in
+            c.probe.reachability != .notListening && !assessed.contains { $0.probe.endpoint == c.probe.endpoint }
+        }
         let violations = assessed.flatMap(check)
         if !violations.isEmpty { return .fail(violations) }
-        let unassessedText = unassessed.map { u in
-            "\(u.probe.endpoint) (\(u.probe.errors.first ?? u.probe.reachability.rawValue))"
-        }.joinedForMessage
+        var unassessedParts = unassessed.map { u in "\(u.probe.endpoint) (\(u.probe.errors.first ?? u.probe.reachability.rawValue))" }
+        unassessedParts += silentHostClosed.map { "\($0.probe.endpoint) (refused, and no probed port of \($0.probe.host) answered)" }
+        let unassessedText = unassessedParts.joinedForMessage
         if assessed.isEmpty && closed.isEmpty {
-            return .notAssessed("\(what) could not be assessed: \(unassessedText)")
+            return .unreadable("\(what) could not be assessed: \(unassessedText)")
         }
         var parts = ["\(pass) (\(assessed.count) judged"]
         if !closed.isEmpty { parts.append("\(closed.count) not listening: \(closed.map(\.probe.endpoint).joinedForMessage)") }
-        if !unassessed.isEmpty { parts.append("not assessed: \(unassessedText)") }
+        if !unassessedParts.isEmpty { parts.append("not assessed: \(unassessedText)") }
         return .pass(parts.joined(separator: "; ") + ")")
     }
 }

@@ -11,6 +11,8 @@ public enum S11Etcd {
     ]
 
     // MARK: BW-S11-001
+
+    /// Reads: etcd `--client-cert-auth` (flag or `ETCD_CLIENT_CERT_AUTH`). Allows: true.
     static let clientCertAuth = Control(
         id: "BW-S11-001", section: .s11, severity: .critical,
         title: "etcd requires client certificates",
@@ -23,6 +25,8 @@ public enum S11Etcd {
     }
 
     // MARK: BW-S11-002
+
+    /// Reads: etcd `--trusted-ca-file`. Allows: set.
     static let trustedCA = Control(
         id: "BW-S11-002", section: .s11, severity: .high,
         title: "etcd verifies client certificates against a CA",
@@ -35,6 +39,8 @@ public enum S11Etcd {
     }
 
     // MARK: BW-S11-003
+
+    /// Reads: etcd `--peer-client-cert-auth`. Allows: true.
     static let peerClientCertAuth = Control(
         id: "BW-S11-003", section: .s11, severity: .high,
         title: "etcd members require peer certificates",
@@ -47,6 +53,8 @@ public enum S11Etcd {
     }
 
     // MARK: BW-S11-004
+
+    /// Reads: etcd `--peer-trusted-ca-file`. Allows: set.
     static let peerTrustedCA = Control(
         id: "BW-S11-004", section: .s11, severity: .high,
         title: "etcd verifies peer certificates against a CA",
@@ -100,6 +108,9 @@ public enum S11Etcd {
     }
 
     // MARK: BW-S11-007
+
+    /// Reads: kube-apiserver `--etcd-cafile`. Allows: set. Not applicable where the API server
+    /// keeps its data elsewhere (k3s kine on a Unix socket).
     static let apiServerEtcdCA = Control(
         id: "BW-S11-007", section: .s11, severity: .high,
         title: "kube-apiserver verifies etcd's certificate",
@@ -113,6 +124,9 @@ public enum S11Etcd {
     }
 
     // MARK: BW-S11-008
+
+    /// Reads: kube-apiserver `--etcd-certfile` and `--etcd-keyfile`. Allows: both set. Not
+    /// applicable where the API server keeps its data elsewhere (k3s kine on a Unix socket).
     static let apiServerEtcdClientCert = Control(
         id: "BW-S11-008", section: .s11, severity: .high,
         title: "kube-apiserver authenticates to etcd with a client certificate",

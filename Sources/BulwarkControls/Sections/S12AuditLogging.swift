@@ -42,6 +42,8 @@ public enum S12AuditLogging {
     ]
 
     // MARK: BW-S12-001
+
+    /// Reads: kube-apiserver `--audit-policy-file`. Allows: set (without it nothing is audited).
     static let policyFile = Control(
         id: "BW-S12-001", section: .s12, severity: .high,
         title: "kube-apiserver has an audit policy",
@@ -54,6 +56,8 @@ public enum S12AuditLogging {
     }
 
     // MARK: BW-S12-002
+
+    /// Reads: kube-apiserver `--audit-log-path` and `--audit-webhook-config-file`. Allows: either set.
     static let sink = Control(
         id: "BW-S12-002", section: .s12, severity: .high,
         title: "kube-apiserver writes audit events somewhere",
@@ -92,6 +96,10 @@ public enum S12AuditLogging {
     }
 
     // MARK: BW-S12-004
+
+    /// Reads: the rules of every audit Policy in input or named by `--audit-policy-file`. Allows: at
+    /// least one rule at Metadata or above, and only valid levels (None, Metadata, Request,
+    /// RequestResponse).
     static let policyLogsSomething = Control(
         id: "BW-S12-004", section: .s12, severity: .high,
         title: "The audit Policy logs something",

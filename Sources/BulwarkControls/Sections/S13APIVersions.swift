@@ -8,6 +8,15 @@ public enum S13APIVersions {
 
     static let apiVersionPath: FieldPath = "apiVersion"
 
+    /// The objects written for a Kubernetes API: not the facts Bulwark itself records about a
+    /// node or a probed port (`node.bulwark.io`, `probe.bulwark.io`), which have no API version to
+    /// judge — a node with no Kubernetes on it gives no S13 fact.
+    static func apiObjects(_ context: ScanContext) -> [KubeObject] {
+        context.inventory.objects.filter { !$0.group.hasSuffix("bulwark.io") }
+    }
+
+    static let noAPIObjects = "no Kubernetes API objects in input"
+
     // MARK: BW-S13-001
 
     /// Reads: every object's `apiVersion` and `kind`, against the built-in table
@@ -18,10 +27,11 @@ public enum S13APIVersions {
         title: "Objects written with API versions the target Kubernetes version no longer serves",
         remediation: "Rewrite the manifests with the replacement API version (kubectl-convert -f FILE --output-version GROUP/VERSION helps; check the notable field changes in the Deprecated API Migration Guide) before upgrading."
     ) { context in
-        guard !context.inventory.objects.isEmpty else { return .notAssessed("no objects in input") }
+        let objects = apiObjects(context)
+        guard !objects.isEmpty else { return .notAssessed(noAPIObjects) }
         let target = context.settings.kubeVersion
         var violations: [Violation] = []
-        for object in context.inventory.objects {
+        for object in objects {
             guard let api = DeprecatedAPIs.lookup(apiVersion: object.apiVersion, kind: object.kind),
                   api.isRemoved(at: target), let removed = api.removedIn else { continue }
             violations.append(Violation(
@@ -41,10 +51,11 @@ public enum S13APIVersions {
         title: "Objects written with API versions deprecated at the target Kubernetes version",
         remediation: "Move the manifests to the replacement API version now, while both versions are served, so that the upgrade that removes the old one does not break deployments."
     ) { context in
-        guard !context.inventory.objects.isEmpty else { return .notAssessed("no objects in input") }
+        let objects = apiObjects(context)
+        guard !objects.isEmpty else { return .notAssessed(noAPIObjects) }
         let target = context.settings.kubeVersion
         var violations: [Violation] = []
-        for object in context.inventory.objects {
+        for object in objects {
             guard let api = DeprecatedAPIs.lookup(apiVersion: object.apiVersion, kind: object.kind),
                   api.isDeprecated(at: target), !api.isRemoved(at: target) else { continue }
             let removal = api.removedIn.map { "and will not be served from \($0)" } ?? "with no removal scheduled yet"
@@ -60,31 +71,30 @@ public enum S13APIVersions {
 
     /// Reads: every object's `apiVersion`; CustomResourceDefinition `status.storedVersions[*]` and
     /// `spec.versions[*]` (`name`, `storage`).
-    /// Allows: GA versions, and configuration file formats (`*.config.k8s.io`, `kubeadm.k8s.io`,
-    /// `client.authentication.k8s.io`), which are not served APIs. Objects BW-S13-001/002 already
-    /// report are left to them. Alpha/beta
-    /// versions of Kubernetes-owned groups are low (alpha APIs are off unless the cluster enables
-    /// them with --runtime-config); those of other groups (CRDs) are info.
+    /// Allows: GA versions, configuration file formats (`*.config.k8s.io`, `kubeadm.k8s.io`,
+    /// `client.authentication.k8s.io`), which are not served APIs, and every group kube-apiserver
+    /// does not serve itself (custom resources: Argo CD's `argoproj.io/v1alpha1` is that project's
+    /// own versioning, with no Kubernetes maturity level or feature gate). Objects BW-S13-001/002
+    /// already report are left to them. Alpha/beta versions of built-in groups are low (alpha APIs
+    /// are off unless the cluster enables them with --runtime-config). A CustomResourceDefinition's
+    /// own alpha/beta storage versions are info.
     static let alphaBetaAPIs = Control(
         id: "BW-S13-003", section: .s13, severity: .low,
         title: "Objects and CRD storage versions that use alpha or beta API versions",
         remediation: "Prefer GA API versions; where only an alpha/beta version exists, track its graduation and keep --runtime-config from enabling alpha groups cluster-wide. For CRDs, migrate stored objects to a GA storage version and trim status.storedVersions."
     ) { context in
-        guard !context.inventory.objects.isEmpty else { return .notAssessed("no objects in input") }
+        let objects = apiObjects(context)
+        guard !objects.isEmpty else { return .notAssessed(noAPIObjects) }
         let target = context.settings.kubeVersion
         var violations: [Violation] = []
-        func severity(forGroup group: String) -> Severity? {
-            DeprecatedAPIs.isKubernetesGroup(group) ? nil : .info
-        }
-        for object in context.inventory.objects {
+        for object in objects {
             if let api = DeprecatedAPIs.lookup(apiVersion: object.apiVersion, kind: object.kind),
                api.isDeprecated(at: target) || api.isRemoved(at: target) { continue }
             let version = object.apiVersion.split(separator: "/").last.map(String.init) ?? ""
-            if !DeprecatedAPIs.isConfigurationFormatGroup(object.group), let stage = DeprecatedAPIs.stability(ofVersion: version) {
+            if DeprecatedAPIs.isBuiltInGroup(object.group), let stage = DeprecatedAPIs.stability(ofVersion: version) {
                 violations.append(Violation(
                     object: object, path: apiVersionPath, value: object.apiVersion,
-                    message: "\(object.kind) is written with the \(stage) API version \(object.apiVersion): \(stage == "alpha" ? "alpha APIs are off by default, may change incompatibly and may be dropped in any release" : "beta APIs may still change and are deprecated once a GA version ships")",
-                    severity: severity(forGroup: object.group)))
+                    message: "\(object.kind) is written with the \(stage) API version \(object.apiVersion): \(stage == "alpha" ? "alpha APIs are off by default, may change incompatibly and may be dropped in any release" : "beta APIs may still change and are deprecated once a GA version ships")"))
             }
             guard object.kind == "CustomResourceDefinition" else { continue }
             let group = object.value.value(at: "spec.group")?.string ?? ""
@@ -92,15 +102,15 @@ public enum S13APIVersions {
                 guard let name = stored.string, let stage = DeprecatedAPIs.stability(ofVersion: name) else { continue }
                 violations.append(Violation(
                     object: object, path: FieldPath("status.storedVersions").appending(index: i), value: name,
-                    message: "CustomResourceDefinition \(object.name) has objects stored in etcd as the \(stage) version \(name)",
-                    severity: severity(forGroup: group)))
+                    message: "CustomResourceDefinition \(object.name) has objects stored in etcd as the \(stage) version \(name) of \(group.isEmpty ? "its group" : group), the project's own pre-release version",
+                    severity: .info))
             }
             for (i, entry) in (object.value.value(at: "spec.versions")?.array ?? []).enumerated() where entry["storage"]?.isTrue == true {
                 guard let name = entry["name"]?.string, let stage = DeprecatedAPIs.stability(ofVersion: name) else { continue }
                 violations.append(Violation(
                     object: object, path: FieldPath("spec.versions").appending(index: i).appending("name"), value: name,
-                    message: "CustomResourceDefinition \(object.name) stores its objects as the \(stage) version \(name)",
-                    severity: severity(forGroup: group)))
+                    message: "CustomResourceDefinition \(object.name) stores its objects as the \(stage) version \(name) of \(group.isEmpty ? "its group" : group), the project's own pre-release version",
+                    severity: .info))
             }
         }
         return .from(violations, pass: "no object or CRD storage version uses an alpha or beta API version")
@@ -122,16 +132,27 @@ public enum S13APIVersions {
         }
         var violations: [Violation] = []
         for groupVersion in served {
-            let parts = groupVersion.split(separator: "/").map(String.init)
-            let (group, version) = parts.count == 2 ? (parts[0], parts[1]) : ("", parts[0])
+            // `v1` (core) or `GROUP/VERSION`; anything else ("", "/", "a/b/c", "apps/") is no
+            // group version an API server serves, so its stability cannot be judged: say so.
+            let parts = groupVersion.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            let group: String, version: String
+            switch parts.count {
+            case 1 where !parts[0].isEmpty: (group, version) = ("", parts[0])
+            case 2 where !parts[0].isEmpty && !parts[1].isEmpty: (group, version) = (parts[0], parts[1])
+            default:
+                violations.append(Violation(object: nil, location: "discovery /apis", value: groupVersion,
+                    message: "discovery lists the malformed group version \"\(groupVersion)\" (neither VERSION nor GROUP/VERSION); its stability cannot be judged",
+                    severity: .info))
+                continue
+            }
             guard let stage = DeprecatedAPIs.stability(ofVersion: version) else { continue }
-            let kubernetes = DeprecatedAPIs.isKubernetesGroup(group)
+            let kubernetes = DeprecatedAPIs.isBuiltInGroup(group)
             let severity: Severity = !kubernetes ? .info : stage == "alpha" ? .medium : .low
             let why = stage == "alpha"
                 ? "alpha APIs are off by default; serving one means --runtime-config enabled it, with code that may be buggy, insecure and dropped without notice"
                 : "beta APIs may still change incompatibly and are deprecated once a GA version ships"
             violations.append(Violation(object: nil, location: "discovery /apis", value: groupVersion,
-                message: "the API server serves \(groupVersion): \(why)\(kubernetes ? "" : " (not a Kubernetes group: an aggregated API or CRD)")",
+                message: "the API server serves \(groupVersion): \(why)\(kubernetes ? "" : " (not a built-in group: an aggregated API or CRD)")",
                 severity: severity))
         }
         return .from(violations, pass: "all \(served.count) served group versions are GA")

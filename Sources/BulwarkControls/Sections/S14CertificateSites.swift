@@ -82,8 +82,39 @@ enum CertificateSites {
 
     static func bundle(_ object: KubeObject, _ path: FieldPath) -> CertificateSite? {
         guard let value = object.value.value(at: path), let encoded = value.string, !encoded.isEmpty else { return nil }
+        if let filler = placeholderFiller(object, encoded) {
+            return CertificateSite(object: object, path: path, reading: .unavailable(
+                "\(object.reference.displayName) \(path): a placeholder, filled in the cluster by \(filler)"))
+        }
         return CertificateSite(object: object, path: path,
                                reading: reading { () throws(CertificateError) in try CertificateReader.certificates(inBase64: encoded) })
+    }
+
+    /// Annotations asking an injector to write the caBundle once the object is in the cluster.
+    static let caInjectionAnnotations: [(String, String)] = [
+        ("cert-manager.io/inject-ca-from", "cert-manager's CA injector"),
+        ("cert-manager.io/inject-ca-from-secret", "cert-manager's CA injector"),
+        ("cert-manager.io/inject-apiserver-ca", "cert-manager's CA injector"),
+        ("service.beta.openshift.io/inject-cabundle", "OpenShift's service CA operator"),
+    ]
+
+    /// Who fills a caBundle that holds no certificate yet, or nil when the value is meant to be
+    /// one. A placeholder is whitespace once decoded (`Cg==`, the common "\n"), a template
+    /// variable (`${CA_BUNDLE}`, `{{ .CABundle }}`, `<ca-bundle>`, `CA_BUNDLE`), or anything
+    /// unreadable on an object annotated for CA injection. A real but broken bundle stays a finding.
+    static func placeholderFiller(_ object: KubeObject, _ encoded: String) -> String? {
+        let annotations = object.value.value(at: "metadata.annotations")?.mapping
+        let injector = caInjectionAnnotations.first { annotations?.keys.contains($0.0) == true }?.1
+        let trimmed = encoded.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let decoded = Data(base64Encoded: trimmed, options: .ignoreUnknownCharacters),
+           String(decoding: decoded, as: UTF8.self).allSatisfy(\.isWhitespace) {
+            return injector ?? "whatever installs it (the manifest ships an empty bundle)"
+        }
+        let isTemplate = trimmed.contains("${") || trimmed.contains("{{") || (trimmed.hasPrefix("<") && trimmed.hasSuffix(">"))
+            || (trimmed.count <= 64 && trimmed.allSatisfy { $0.isUppercase || $0 == "_" || $0.isNumber } && trimmed.contains("_"))
+        if isTemplate { return injector ?? "the install step that substitutes \(trimmed)" }
+        if let injector, (try? CertificateReader.certificates(inBase64: encoded))?.isEmpty != false { return injector }
+        return nil
     }
 
     static func webhookBundles(_ inventory: Inventory) -> [CertificateSite] {

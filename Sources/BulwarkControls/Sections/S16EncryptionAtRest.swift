@@ -14,6 +14,8 @@ public enum S16EncryptionAtRest {
     }
 
     // MARK: BW-S16-001
+
+    /// Reads: kube-apiserver `--encryption-provider-config`. Allows: set.
     static let providerConfigSet = Control(
         id: "BW-S16-001", section: .s16, severity: .high,
         title: "kube-apiserver encrypts resources at rest",
@@ -27,6 +29,9 @@ public enum S16EncryptionAtRest {
     }
 
     // MARK: BW-S16-002
+
+    /// Reads: the `resources` blocks of every EncryptionConfiguration in input or named by the flag.
+    /// Allows: a block naming `secrets` (or `*.`, `*.*`).
     static let coversSecrets = Control(
         id: "BW-S16-002", section: .s16, severity: .high,
         title: "EncryptionConfiguration covers Secrets",
@@ -40,6 +45,9 @@ public enum S16EncryptionAtRest {
     }
 
     // MARK: BW-S16-003
+
+    /// Reads: the first provider of the block covering Secrets. Allows: any provider but `identity`
+    /// (the first provider writes; the others only decrypt).
     static let firstProviderNotIdentity = Control(
         id: "BW-S16-003", section: .s16, severity: .critical,
         title: "Secrets are written with an encrypting provider, not identity",

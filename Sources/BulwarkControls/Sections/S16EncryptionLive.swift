@@ -38,7 +38,7 @@ public enum S16EncryptionLive {
             }
         }
         if !violations.isEmpty { return .fail(violations) }
-        if passes.isEmpty { return .notAssessed(errors.joined(separator: "; ")) }
+        if passes.isEmpty { return .unreadable(errors.joined(separator: "; ")) }
         return .pass((passes + errors.map { "not assessed: \($0)" }).joined(separator: "; "))
     }
 }

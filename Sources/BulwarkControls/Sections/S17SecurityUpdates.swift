@@ -162,7 +162,7 @@ public enum S17SecurityUpdates {
             }
         }
         guard !judged.isEmpty else {
-            if !unreadable.isEmpty { return .notAssessed("no readable \(path) (\(unreadable.joined(separator: ", ")))") }
+            if !unreadable.isEmpty { return .unreadable("no readable \(path) (\(unreadable.joined(separator: ", ")))") }
             return .notAssessed(component == .kubeProxy
                 ? "no Node reports \(path) (deprecated, empty on newer kubelets); kube-proxy usually runs at the control plane's version"
                 : "no Node reports \(path)")

@@ -16,6 +16,10 @@ public enum S3Authorization {
     static let notAssessed = ControlOutcome.notAssessed("no Role, ClusterRole, RoleBinding or ClusterRoleBinding in input")
     static let rbacGroup = "rbac.authorization.k8s.io"
 
+    /// Reads: every live grant (bindings to existing roles, aggregated ClusterRoles resolved, the
+    /// implicit groups of each subject). Fails: each subject outside Kubernetes' defaults (the
+    /// bootstrap bindings and Kubernetes' own identities) that holds one of the control's powers,
+    /// with the binding, role and rule that grant it; at cluster scope when bound cluster-wide.
     static func control(_ id: String, _ severity: Severity, _ title: String, _ remediation: String, _ references: [String: [String]],
                         powers: [RBACPower], pass: String, severityFor: @escaping @Sendable (Grant) -> Severity? = { _ in nil }) -> Control {
         Control(id: id, section: .s3, severity: severity, title: title, remediation: remediation, references: references) { context in

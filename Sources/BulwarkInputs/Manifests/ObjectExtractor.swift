@@ -23,17 +23,25 @@ enum ObjectExtractor {
                     issue("\(kind) has items of type \(items.typeName); expected an array", line: line)
                     return ([], issues)
                 }
+                // A typed List as the API server serves it (`PodList`, `kubectl get --raw`) leaves
+                // kind and apiVersion out of its items: they are the List's.
+                let itemKind = kind == "List" ? nil : String(kind.dropLast("List".count))
+                let listAPIVersion = m["apiVersion"]?.string
                 for (i, item) in list.enumerated() {
                     let itemLine = item.mapping?.entries.first.map { Int($0.line) } ?? line
-                    guard case .mapping(let im) = item else {
+                    guard case .mapping(var im) = item else {
                         issue("\(kind) item \(i) is a \(item.typeName), not a Kubernetes object", line: itemLine)
                         continue
+                    }
+                    if let itemKind, !itemKind.isEmpty {
+                        if im["kind"] == nil { im.set("kind", .string(itemKind), line: Int32(clamping: itemLine)) }
+                        if im["apiVersion"] == nil, let listAPIVersion { im.set("apiVersion", .string(listAPIVersion), line: Int32(clamping: itemLine)) }
                     }
                     if let problem = problem(with: im) {
                         issue("\(kind) item \(i): \(problem)", line: itemLine)
                         continue
                     }
-                    objects.append(KubeObject(item, source: SourceLocation(file: file, document: document, line: itemLine)))
+                    objects.append(KubeObject(.mapping(im), source: SourceLocation(file: file, document: document, line: itemLine)))
                 }
             } else {
                 objects.append(KubeObject(value, source: SourceLocation(file: file, document: document, line: line)))

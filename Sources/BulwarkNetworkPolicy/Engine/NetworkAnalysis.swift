@@ -134,6 +134,12 @@ extension NetworkAnalysis {
     /// A workload by `NAMESPACE/KIND/NAME`, the kind matched without regard to case (`deployment`).
     public func workloadIndex(namespace: String, kind: String, name: String) -> Int? {
         if let exact = workloadIndex(WorkloadEndpoint(kind: kind, namespace: namespace, name: name)) { return exact }
-        return workloads.firstIndex { $0.namespace == namespace && $0.name == name && $0.kind.lowercased() == kind.lowercased() }
+        if let byKind = workloads.firstIndex(where: { $0.namespace == namespace && $0.name == name && $0.kind.lowercased() == kind.lowercased() }) {
+            return byKind
+        }
+        // A pod named directly though its controller names the workload.
+        return workloads.firstIndex { w in
+            w.namespace == namespace && w.members.contains { $0.name == name && $0.kind.lowercased() == kind.lowercased() }
+        }
     }
 }

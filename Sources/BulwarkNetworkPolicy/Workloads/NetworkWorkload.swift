@@ -11,6 +11,9 @@ public struct NetworkWorkload: Sendable {
     public var labels: [String: String]
     public var namedPorts: [NamedPort: Int]
     public var hostNetwork: Bool
+    /// The objects (kind/name) this workload stands for when it is named by an absent controller:
+    /// its pods, so `netpol can shop/pod/web-7d9-abc …` still finds it.
+    public var members: [WorkloadEndpoint] = []
 
     init(object: KubeObject, pod: PodTemplate) {
         self.object = object
@@ -36,14 +39,28 @@ public struct NetworkWorkload: Sendable {
     public var endpoint: WorkloadEndpoint { WorkloadEndpoint(kind: kind, namespace: namespace, name: name) }
 
     /// Every workload of the input, each pod template once: an object owned (ownerReferences, same
-    /// namespace) by a workload that is itself in the input is represented by that owner.
+    /// namespace) by a workload that is itself in the input is represented by that owner, and pods
+    /// whose controller is absent (a pod dump) are one workload named by that controller
+    /// (`WorkloadNamer`, SPEC §4): the three replicas of a ReplicaSet are one entry, the first pod
+    /// standing for the rest.
     static func all(in inventory: Inventory) -> [NetworkWorkload] {
-        var seen = Set<String>()
+        let namer = WorkloadNamer(inventory)
+        var indexByName: [WorkloadName: Int] = [:]
         var out: [NetworkWorkload] = []
         for (object, pod) in inventory.topLevelWorkloads(keepingPodsWithEphemeralContainers: false) {
-            let w = NetworkWorkload(object: object, pod: pod)
-            // The same object given twice (two inputs) is one workload.
-            guard seen.insert("\(w.kind)/\(w.namespace)/\(w.name)").inserted else { continue }
+            var w = NetworkWorkload(object: object, pod: pod)
+            let name = namer.name(of: object)
+            w.kind = name.kind
+            w.name = name.name
+            let member = WorkloadEndpoint(kind: object.kind, namespace: w.namespace, name: object.name)
+            // The same object given twice (two inputs), or replicas of one controller, are one workload.
+            let key = WorkloadName(kind: w.kind, namespace: w.namespace, name: w.name)
+            if let i = indexByName[key] {
+                if member != out[i].endpoint, !out[i].members.contains(member) { out[i].members.append(member) }
+                continue
+            }
+            if member != w.endpoint { w.members = [member] }
+            indexByName[key] = out.count
             out.append(w)
         }
         return out

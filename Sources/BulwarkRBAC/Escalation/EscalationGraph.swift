@@ -57,7 +57,7 @@ public struct EscalationGraph: Sendable {
         }
         for m in index.mounted where m.tokenMounted {
             let to = id(.identity(m.serviceAccount))
-            let action = "into \(m.workload.kind)/\(m.serviceAccount.namespace)/\(m.workload.name) running as \(m.serviceAccount.description)"
+            let action = "into \(m.workloadName.kind)/\(m.workloadName.namespace)/\(m.workloadName.name) running as \(m.serviceAccount.description)"
             addEdge(id(.runningPods(namespace: m.serviceAccount.namespace)), to, action, nil)
             addEdge(id(.runningPods(namespace: nil)), to, action, nil)
         }

@@ -57,6 +57,7 @@ public struct RBACIndex: Sendable {
             }
         }
         var mounted: [MountedServiceAccount] = []
+        let namer = WorkloadNamer(inventory)
         for (object, pod) in inventory.workloads {
             let ns = object.namespace.isEmpty ? "default" : object.namespace
             let field = pod.spec["serviceAccountName"]?.string != nil ? "serviceAccountName"
@@ -65,7 +66,7 @@ public struct RBACIndex: Sendable {
             let sa = RBACSubject.serviceAccount(ns, name.isEmpty ? "default" : name)
             let automount = pod.spec["automountServiceAccountToken"]?.bool
                 ?? serviceAccountObjects[sa]?.value["automountServiceAccountToken"]?.bool ?? true
-            mounted.append(MountedServiceAccount(workload: object, serviceAccount: sa, tokenMounted: automount,
+            mounted.append(MountedServiceAccount(workload: object, workloadName: namer.name(of: object), serviceAccount: sa, tokenMounted: automount,
                                                  path: pod.path(FieldPath([.key("spec"), .key(field)]))))
         }
         self.init(roles: roles, bindings: bindings, serviceAccountObjects: serviceAccountObjects,

@@ -226,6 +226,39 @@ public enum BootstrapPolicy {
         ("system:service-account-issuer-discovery", "system:service-account-issuer-discovery", [("Group", "", "system:serviceaccounts")]),
     ]
 
+    /// The kube-system service accounts Kubernetes itself creates and binds: the subjects of the
+    /// bootstrap cluster role bindings above (`kube-dns`), kube-controller-manager's
+    /// per-controller accounts (upstream testdata `controller-role-bindings.yaml`, plus the
+    /// controllers behind feature gates in `controller_policy.go`) and the namespaced controller
+    /// bindings of `namespace-role-bindings.yaml` (bootstrap-signer, cloud-provider, token-cleaner).
+    public static let kubernetesServiceAccounts: Set<String> = {
+        var names: Set<String> = [
+            "attachdetach-controller", "certificate-controller", "clusterrole-aggregation-controller",
+            "cronjob-controller", "daemon-set-controller", "deployment-controller", "disruption-controller",
+            "endpoint-controller", "endpointslice-controller", "endpointslicemirroring-controller",
+            "ephemeral-volume-controller", "expand-controller", "generic-garbage-collector",
+            "horizontal-pod-autoscaler", "job-controller", "legacy-service-account-token-cleaner",
+            "namespace-controller", "node-controller", "persistent-volume-binder", "pod-garbage-collector",
+            "podcheckpoint-controller", "pv-protection-controller", "pvc-protection-controller",
+            "replicaset-controller", "replication-controller", "resource-claim-controller",
+            "resourcequota-controller", "root-ca-cert-publisher", "route-controller",
+            "selinux-warning-controller", "service-account-controller", "service-cidrs-controller",
+            "service-controller", "statefulset-controller", "ttl-after-finished-controller", "ttl-controller",
+            "validatingadmissionpolicy-status-controller", "volumeattributesclass-protection-controller",
+            // Feature-gated controllers of controller_policy.go.
+            "storage-version-garbage-collector", "kube-apiserver-serving-clustertrustbundle-publisher",
+            "device-taint-eviction-controller",
+            // namespace-role-bindings.yaml (kube-system and kube-public Role bindings).
+            "bootstrap-signer", "cloud-provider", "token-cleaner",
+        ]
+        for (_, _, subjects) in clusterRoleBindings {
+            for (kind, namespace, name) in subjects where kind == "ServiceAccount" && namespace == "kube-system" {
+                names.insert(name)
+            }
+        }
+        return names
+    }()
+
     static let defaultLabels: Value = ["kubernetes.io/bootstrapping": "rbac-defaults"]
     static let defaultAnnotations: Value = ["rbac.authorization.kubernetes.io/autoupdate": "true"]
 

@@ -65,13 +65,22 @@ public struct RBACSubject: Sendable, Hashable, Comparable, Codable {
         }
     }
 
-    /// Identities Kubernetes itself defines and runs: `system:` users and groups other than the
-    /// broad audience groups, and service accounts of the system namespaces.
+    /// Identities Kubernetes itself creates and binds: `system:` users and groups other than the
+    /// broad audience groups, and the kube-system service accounts the bootstrap policy binds
+    /// (`BootstrapPolicy.kubernetesServiceAccounts`). Any other service account — one added to
+    /// kube-system by a chart or an operator, Helm 2's `tiller`, even kube-system's `default` —
+    /// is someone's workload identity and is judged like any other.
     public var isSystem: Bool {
         switch kind {
         case .serviceAccount:
-            return ["kube-system", "kube-public", "kube-node-lease"].contains(namespace)
-        case .user, .group:
+            return namespace == "kube-system" && BootstrapPolicy.kubernetesServiceAccounts.contains(name)
+        case .user:
+            // A service account's user name is judged as the service account it names.
+            if name.hasPrefix("system:serviceaccount:") {
+                return RBACSubject(parsing: name).map { $0.kind == .serviceAccount && $0.isSystem } ?? false
+            }
+            return name.hasPrefix("system:")
+        case .group:
             return name.hasPrefix("system:") && !RBACSubject.broadAudienceGroups.contains(name)
                 && !name.hasPrefix("system:serviceaccounts")
         }

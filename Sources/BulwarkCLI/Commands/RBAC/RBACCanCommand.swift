@@ -5,7 +5,17 @@ struct RBACCanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "can",
         abstract: "Whether SUBJECT may VERB RESOURCE: exit 0 yes, 1 no (RBAC's SubjectAccessReview answer).",
-        discussion: "SUBJECT: user:NAME, group:NAME or sa:NAMESPACE/NAME. The implicit groups (system:authenticated, system:serviceaccounts[:NS], system:unauthenticated for system:anonymous) are added; --group adds a user's other groups.")
+        discussion: """
+        SUBJECT: user:NAME, group:NAME or sa:NAMESPACE/NAME. The implicit groups (system:authenticated, \
+        system:serviceaccounts[:NS], system:unauthenticated for system:anonymous) are added; --group \
+        adds a user's other groups.
+
+        Examples:
+          bulwark rbac can sa:ci/deployer create deployments -n kube-system k8s/
+          bulwark rbac can user:zoe get nodes --subresource proxy --group monitoring-team k8s/
+          bulwark rbac can sa:shop/web list secrets -n shop --context prod -o json
+          bulwark rbac can user:system:anonymous get /healthz --snapshot cluster.json.gz
+        """)
 
     @Argument(help: "user:NAME, group:NAME or sa:NAMESPACE/NAME.") var subject: String
     @Argument(help: "The verb.") var verb: String

@@ -4,7 +4,15 @@ import BulwarkRBAC
 struct RBACSubjectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subject",
-        abstract: "The effective permissions of SUBJECT, by scope (cluster, then each namespace).")
+        abstract: "The effective permissions of SUBJECT, by scope (cluster, then each namespace).",
+        discussion: """
+        SUBJECT: user:NAME, group:NAME or sa:NAMESPACE/NAME; its implicit groups' grants are included.
+
+        Examples:
+          bulwark rbac subject sa:ci/deployer k8s/
+          bulwark rbac subject group:system:authenticated --context prod
+          bulwark rbac subject user:alice@example.com --snapshot cluster.json.gz -o json
+        """)
 
     @Argument(help: "user:NAME, group:NAME or sa:NAMESPACE/NAME.") var subject: String
     @OptionGroup var input: InputOptions
@@ -29,7 +37,7 @@ struct RBACSubjectCommand: AsyncParsableCommand {
                 print("\n\(scope == .cluster ? "cluster-wide" : "namespace \(scope.name)"):")
                 var rows = [["RULE", "BINDING", "ROLE", "VIA"]]
                 for g in list { rows.append([g.rule.summary, g.binding.description, g.role.description, g.subject == who ? "-" : g.subject.description]) }
-                print(TextTable.render(rows).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+                print(TextTable.render(rows, width: OutputOptions.terminalWidth() - 2).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
             }
         }
     }
