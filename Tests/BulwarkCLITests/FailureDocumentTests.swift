@@ -70,9 +70,15 @@ final class FailureDocumentTests: XCTestCase {
         XCTAssertEqual(table.stdout, "")
         XCTAssertTrue(table.stderr.contains("no input could be read"))
 
-        let strict = try BulwarkProcess.run(["scan", "examples/insecure", "--strict", "-o", "json"])
+        // An input error makes a --strict scan incomplete: exit 2 after the report.
+        let dir = try BulwarkProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: x}]}\n"
+            .write(to: dir.appendingPathComponent("pod.yaml"), atomically: true, encoding: .utf8)
+        try "apiVersion: v1\nkind: [unclosed\n".write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let strict = try BulwarkProcess.run(["scan", dir.path, "--strict", "-o", "json"])
         XCTAssertEqual(strict.code, 2)
         let json = try strict.json()
-        XCTAssertFalse((json["results"] as? [Any] ?? []).isEmpty, "the real report, not a failure document")
+        XCTAssertFalse((json["results"] as? [Any] ?? []).isEmpty, "the real report, not a failure document: \(strict.stdout.prefix(300))")
     }
 }
