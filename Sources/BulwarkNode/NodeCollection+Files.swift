@@ -138,7 +138,14 @@ extension NodeCollection {
         guard depth < 4, root.isDirectory(folder), let names = root.list(folder) else { return }
         for name in names {
             let path = folder + "/" + name
-            guard let status = root.status(path) else { continue }
+            let status: NodeRoot.FileStatus
+            switch root.statusResult(path) {
+            case .success(let s): status = s
+            case .failure(let e):
+                // A link loop or chain that cannot be resolved: visited, so the file is named with its error.
+                if !e.isMissing { visit(&self, path) }
+                continue
+            }
             if status.isDirectory { walk(path, depth: depth + 1, visit) } else if status.isRegular { visit(&self, path) }
         }
     }

@@ -43,7 +43,8 @@ public struct ManifestReader: Sendable {
     public func readFile(_ file: String) -> FileResult {
         switch InputFile.read(file, limit: maxFileBytes, rejectNUL: true) {
         case .failure(let error):
-            return FileResult(objects: [], issues: [InputIssue(file: file, message: error.message)])
+            // `-` is the file name other issues use too; the message says what it is.
+            return FileResult(objects: [], issues: [InputIssue(file: file, message: file == "-" ? "standard input: " + error.message : error.message)])
         case .success(let bytes):
             return parse(bytes, file: file)
         }
