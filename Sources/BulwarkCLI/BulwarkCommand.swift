@@ -47,6 +47,7 @@ public struct BulwarkCommand: AsyncParsableCommand {
             SnapshotCommand.self,
             CVECommand.self,
             ScannerRoleCommand.self,
+            AuditLogCommand.self,
         ])
 
     public init() {}
