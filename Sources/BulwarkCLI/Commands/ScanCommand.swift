@@ -65,7 +65,8 @@ struct ScanCommand: AsyncParsableCommand {
             let rendered = clock.now
             Diagnostics.note("timings: read=\(Diagnostics.seconds(read - start)) controls=\(Diagnostics.seconds(evaluated - read)) render=\(Diagnostics.seconds(rendered - evaluated)) objects=\(inventory.objects.count)")
         }
-        if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
+        // The report is written: only the exit code is left to give.
+        if evaluation.exitCode != 0 { throw ReportedExit(evaluation.exitCode) }
     }
 
     /// Probes what the inventory (and the live context's server) reports and adds the results as
