@@ -45,6 +45,9 @@ let package = Package(
         .target(name: "BulwarkComponentConfig", dependencies: ["BulwarkModel"]),
         // Kubernetes versions, the CVE database and the support window (S17).
         .target(name: "BulwarkVersions", dependencies: ["BulwarkModel"]),
+        // `bulwark audit-log`: audit Events (JSON lines, EventList, gzip, EKS/AKS/GKE forms) → detections.
+        // BulwarkRBAC only for its list of Kubernetes' own identities.
+        .target(name: "BulwarkAuditLog", dependencies: ["BulwarkModel", "BulwarkRBAC", "CZlib"]),
         .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkCertificates", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkNetworkPolicy", "BulwarkComponentConfig", "BulwarkVersions"]),
         .target(name: "BulwarkReports", dependencies: [
             "BulwarkModel",
@@ -72,7 +75,7 @@ let package = Package(
         ]),
         .target(name: "BulwarkCLI", dependencies: [
             "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkNetworkPolicy", "BulwarkVersions", "BulwarkControls", "BulwarkReports",
-            "BulwarkKubeconfig", "BulwarkLive", "BulwarkProbe", "BulwarkComponentConfig", "BulwarkNode",
+            "BulwarkKubeconfig", "BulwarkLive", "BulwarkProbe", "BulwarkComponentConfig", "BulwarkNode", "BulwarkAuditLog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bulwark", dependencies: ["BulwarkCLI"]),
@@ -86,6 +89,7 @@ let package = Package(
 
         .testTarget(name: "BulwarkModelTests", dependencies: ["BulwarkModel"]),
         .testTarget(name: "BulwarkInputsTests", dependencies: ["BulwarkInputs"]),
+        .testTarget(name: "BulwarkAuditLogTests", dependencies: ["BulwarkAuditLog", "BulwarkModel"]),
         // openssl-made test certificates shared by the certificate and control tests.
         .target(name: "BulwarkTestPKI", path: "Tests/BulwarkTestPKI"),
         .testTarget(name: "BulwarkCertificatesTests", dependencies: ["BulwarkCertificates", "BulwarkModel", "BulwarkTestPKI"]),

@@ -48,6 +48,7 @@ public struct BulwarkCommand: AsyncParsableCommand {
             SnapshotCommand.self,
             CVECommand.self,
             ScannerRoleCommand.self,
+            AuditLogCommand.self,
         ])
 
     public init() {}
