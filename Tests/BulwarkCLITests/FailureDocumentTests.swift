@@ -81,4 +81,13 @@ final class FailureDocumentTests: XCTestCase {
         let json = try strict.json()
         XCTAssertFalse((json["results"] as? [Any] ?? []).isEmpty, "the real report, not a failure document: \(strict.stdout.prefix(300))")
     }
+
+    /// audit-log writes its own report before exit 2: no failure document after it (two
+    /// concatenated JSON documents would not parse as one).
+    func testAuditLogExit2KeepsItsOwnSingleDocument() throws {
+        let r = try BulwarkProcess.run(["audit-log", missing, "-o", "json"])
+        XCTAssertEqual(r.code, 2)
+        let json = try r.json()
+        XCTAssertNil(json["exitCode"] as? Int == 2 && json.count == 2 ? json : nil, "the audit report, not the generic failure document")
+    }
 }
