@@ -49,6 +49,13 @@ public struct Minimiser {
                 n -= 1
             }
         }
+        // Bytes of node files and of files that did not parse: keep shorter prefixes while it fails.
+        for n in (m.node ?? []).indices {
+            m = shortenBytes(m, get: { $0.node?[n].bytes ?? [] }, set: { $0.node?[n].bytes = $1 })
+        }
+        for f in m.files.indices where m.files[f].raw != nil {
+            m = shortenBytes(m, get: { $0.files[f].raw ?? [] }, set: { $0.files[f].raw = $1 })
+        }
         for f in m.files.indices {
             for d in m.files[f].documents.indices {
                 let base = m
@@ -65,6 +72,22 @@ public struct Minimiser {
                 var candidate = base
                 candidate.snapshot = value
                 return candidate
+            }
+        }
+        return m
+    }
+
+    /// Cuts bytes from the end, then from the start (halves, quarters, … one byte) while it still fails.
+    mutating func shortenBytes(_ m: Mutant, get: (Mutant) -> [UInt8], set: (inout Mutant, [UInt8]) -> Void) -> Mutant {
+        var m = m
+        for fromEnd in [true, false] {
+            var k = get(m).count / 2
+            while k >= 1, budget > 0 {
+                let bytes = get(m)
+                guard bytes.count > k else { k /= 2; continue }
+                var candidate = m
+                set(&candidate, fromEnd ? Array(bytes.dropLast(k)) : Array(bytes.dropFirst(k)))
+                if test(candidate) { m = candidate } else { k /= 2 }
             }
         }
         return m

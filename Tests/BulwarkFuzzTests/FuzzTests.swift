@@ -116,5 +116,13 @@ final class FuzzMachineryTests: XCTestCase {
         let small = minimiser.minimise(m)
         XCTAssertEqual(small.files.count, 1)
         XCTAssertEqual(small.files[0].documents, [["rules": [["resources": [""]]]]])
+
+        // Node files: other files dropped, the bytes cut down around what fails.
+        let cmdline = Array(String(repeating: "a", count: 1000).utf8) + Array("   ".utf8) + Array(String(repeating: "b", count: 1000).utf8)
+        let tree = Mutant(origin: "test", files: [], node: [.init(path: "proc/1/cmdline", bytes: cmdline), .init(path: "etc/hostname", bytes: Array("n".utf8))])
+        var nodeMinimiser = Minimiser { m in m.node?.contains { String(decoding: $0.bytes, as: UTF8.self).contains("   ") } ?? false }
+        let smallTree = nodeMinimiser.minimise(tree)
+        XCTAssertEqual(smallTree.node?.map(\.path), ["proc/1/cmdline"])
+        XCTAssertLessThan(smallTree.node?.first?.bytes.count ?? .max, 100)
     }
 }
