@@ -103,8 +103,9 @@ struct AuditLogCommand: AsyncParsableCommand {
         case .markdown: try write(AuditReportRendering.markdown(report, rules: rules))
         case .table: try write(AuditReportRendering.table(report, rules: rules))
         }
-        // The report is written: only the exit code is left to give (no second, failure document).
-        if report.inputsRead == 0 || (report.eventsRead == 0 && !report.errors.isEmpty) { throw ReportedExit(2) }
+        // Nothing could be read: every input failed or held no event, with errors to say why. An
+        // empty log is a quiet cluster, not an error.
+        if report.eventsRead == 0 && !report.errors.isEmpty { throw ReportedExit(2) }
         if policy.strict && !report.errors.isEmpty { throw ReportedExit(2) }
         if report.detections.contains(where: { $0.severity >= policy.failOn }) { throw ExitCode(1) }
     }
