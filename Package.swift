@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "bulwark", targets: ["bulwark"]),
+        .executable(name: "bulwark-fuzz", targets: ["bulwark-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,6 +46,9 @@ let package = Package(
         .target(name: "BulwarkComponentConfig", dependencies: ["BulwarkModel"]),
         // Kubernetes versions, the CVE database and the support window (S17).
         .target(name: "BulwarkVersions", dependencies: ["BulwarkModel"]),
+        // `bulwark audit-log`: audit Events (JSON lines, EventList, gzip, EKS/AKS/GKE forms) → detections.
+        // BulwarkRBAC only for its list of Kubernetes' own identities.
+        .target(name: "BulwarkAuditLog", dependencies: ["BulwarkModel", "BulwarkRBAC", "CZlib"]),
         .target(name: "BulwarkControls", dependencies: ["BulwarkModel", "BulwarkCertificates", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkNetworkPolicy", "BulwarkComponentConfig", "BulwarkVersions"]),
         .target(name: "BulwarkReports", dependencies: [
             "BulwarkModel",
@@ -73,13 +77,21 @@ let package = Package(
         ]),
         .target(name: "BulwarkCLI", dependencies: [
             "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkNetworkPolicy", "BulwarkVersions", "BulwarkControls", "BulwarkReports",
-            "BulwarkKubeconfig", "BulwarkLive", "BulwarkProbe", "BulwarkComponentConfig", "BulwarkNode",
+            "BulwarkKubeconfig", "BulwarkLive", "BulwarkProbe", "BulwarkComponentConfig", "BulwarkNode", "BulwarkAuditLog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bulwark", dependencies: ["BulwarkCLI"]),
+        // The structure-aware fuzzer (scripts/fuzz.sh, .ci/run): mutates real manifests, node trees and
+        // snapshots, calls every engine and renderer in-process, and runs the `bulwark` command matrix.
+        .target(name: "BulwarkFuzzing", dependencies: [
+            "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkNetworkPolicy",
+            "BulwarkControls", "BulwarkReports", "BulwarkNode",
+        ]),
+        .executableTarget(name: "bulwark-fuzz", dependencies: ["BulwarkFuzzing"]),
 
         .testTarget(name: "BulwarkModelTests", dependencies: ["BulwarkModel"]),
         .testTarget(name: "BulwarkInputsTests", dependencies: ["BulwarkInputs"]),
+        .testTarget(name: "BulwarkAuditLogTests", dependencies: ["BulwarkAuditLog", "BulwarkModel"]),
         // openssl-made test certificates shared by the certificate and control tests.
         .target(name: "BulwarkTestPKI", path: "Tests/BulwarkTestPKI"),
         .testTarget(name: "BulwarkCertificatesTests", dependencies: ["BulwarkCertificates", "BulwarkModel", "BulwarkTestPKI"]),
@@ -91,6 +103,8 @@ let package = Package(
         .testTarget(name: "BulwarkControlsTests", dependencies: ["BulwarkControls", "BulwarkInputs", "BulwarkRBAC", "BulwarkVersions", "BulwarkCertificates", "BulwarkTestPKI"]),
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI", "BulwarkModel", "BulwarkProbe"]),
+        // Replays every minimised fuzz failure (Fixtures/fuzz) through the in-process checks and the CLI matrix.
+        .testTarget(name: "BulwarkFuzzTests", dependencies: ["BulwarkFuzzing"], exclude: ["Fixtures"]),
         .testTarget(name: "BulwarkKubeconfigTests", dependencies: ["BulwarkKubeconfig"]),
         .testTarget(name: "BulwarkNodeTests", dependencies: ["BulwarkNode", "BulwarkInputs", "BulwarkModel", "BulwarkControls", "BulwarkComponentConfig"],
                     exclude: ["Fixtures"]),

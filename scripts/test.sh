@@ -32,3 +32,7 @@ fi
 export BULWARK_REQUIRE_TOOLS=1
 swift build --build-tests
 swift test --skip-build
+
+# A time-boxed fuzz slice on the same debug build (fixed seed, ~3 minutes: in-process engines and
+# the CLI matrix). Long runs: scripts/fuzz.sh --minutes 60.
+bash scripts/fuzz.sh --ci

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import BulwarkModel
 
 /// The `bulwark` command. Exit codes: 0 clean, 1 findings at or above `--fail-on` (or pods a PSS
 /// level does not allow), 2 usage errors, unreadable input, or (with `--strict`) an incomplete scan.
@@ -48,11 +49,14 @@ public struct BulwarkCommand: AsyncParsableCommand {
             SnapshotCommand.self,
             CVECommand.self,
             ScannerRoleCommand.self,
+            AuditLogCommand.self,
         ])
 
     public init() {}
 
     /// Like ArgumentParser's `main()`, but usage errors exit 2 (not 64), as the README documents.
+    /// Every failing run (exit 2) leaves here: with a machine format (`-o json`, yaml, sarif,
+    /// junit) standard output then still gets one complete document, `errors` filled in.
     public static func runMain(_ arguments: [String]? = nil) async -> Int32 {
         var parsed: ParsableCommand.Type?
         let given = arguments ?? Array(CommandLine.arguments.dropFirst())
@@ -69,6 +73,8 @@ public struct BulwarkCommand: AsyncParsableCommand {
                 try command.run()
             }
             return 0
+        } catch let reported as ReportedExit {
+            return reported.code
         } catch {
             let code = exitCode(for: error)
             var message = fullMessage(for: error)
@@ -81,10 +87,25 @@ public struct BulwarkCommand: AsyncParsableCommand {
                 if !message.isEmpty { print(message) }
                 return 0
             }
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-            if code == .validationFailure { return 2 }
-            return code.rawValue
+            if let exit = error as? ExitCode, exit.rawValue == 1 { return 1 }
+            // Everything else is a failed run: exit 2, whatever ArgumentParser would have returned.
+            var issues: [InputIssue]
+            if let unreadable = error as? UnreadableInput {
+                issues = unreadable.issues
+            } else {
+                if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+                issues = [InputIssue(file: "-", message: Self.plainMessage(message.isEmpty ? "\(error)" : message))]
+            }
+            if issues.isEmpty { issues = [InputIssue(file: "-", message: "bulwark failed (exit 2)")] }
+            FailureDocument.write(arguments: given, issues: issues)
+            return 2
         }
+    }
+
+    /// ArgumentParser's message without the usage lines and "Error: " prefix.
+    static func plainMessage(_ message: String) -> String {
+        let first = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? message
+        return first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
     }
 
     /// `Error: …`, the subcommand's usage and where its help is.

@@ -15,8 +15,9 @@ enum Diagnostics {
         for issue in errors.prefix(20) {
             note("bulwark: \(issue.file)\(issue.line.map { ":\($0)" } ?? ""): \(issue.message)")
         }
-        note(errors.isEmpty ? "bulwark: no Kubernetes objects found in the input" : "bulwark: no input could be read")
-        throw ExitCode(2)
+        let summary = errors.isEmpty ? "no Kubernetes objects found in the input" : "no input could be read"
+        note("bulwark: \(summary)")
+        throw UnreadableInput(issues: errors + [InputIssue(file: "-", message: summary)])
     }
 
     /// With BULWARK_TIMING set, query commands say where their time went (the benchmark scripts

@@ -12,10 +12,10 @@ public enum ExceptionsFile {
     }
 
     public static func load(_ path: String) throws(LoadError) -> [ExceptionRule] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LoadError(file: path, line: nil, message: "cannot read the exceptions file")
+        switch InputFile.read(path) {
+        case .success(let bytes): return try parse(bytes, file: path)
+        case .failure(let e): throw LoadError(file: path, line: nil, message: "cannot read the exceptions file: \(e.message)")
         }
-        return try parse(Array(data), file: path)
     }
 
     public static func parse(_ bytes: [UInt8], file: String) throws(LoadError) -> [ExceptionRule] {

@@ -1,4 +1,5 @@
 import Foundation
+import BulwarkInputs
 
 /// Credentials of the pod Bulwark runs in: `KUBERNETES_SERVICE_HOST`/`_PORT` and the service
 /// account's token, CA and namespace. The folder is configurable so tests need no real pod.
@@ -21,13 +22,13 @@ public struct InClusterConfig: Sendable {
         let port = environment["KUBERNETES_SERVICE_PORT"].flatMap { $0.isEmpty ? nil : $0 } ?? "443"
         // An IPv6 service address needs brackets in a URL.
         let hostPart = host.contains(":") ? "[\(host)]" : host
-        guard let token = FileManager.default.contents(atPath: root + "/token") else {
+        guard case .success(let token) = InputFile.read(root + "/token") else {
             throw KubeconfigError(file: origin, field: "token", message: "cannot read \(root)/token")
         }
-        guard let ca = FileManager.default.contents(atPath: root + "/ca.crt") else {
+        guard case .success(let ca) = InputFile.read(root + "/ca.crt") else {
             throw KubeconfigError(file: origin, field: "ca.crt", message: "cannot read \(root)/ca.crt")
         }
-        let namespace = FileManager.default.contents(atPath: root + "/namespace")
+        let namespace = (try? InputFile.read(root + "/namespace").get())
             .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
         return ConnectionSettings(
             contextName: "in-cluster", origin: origin, server: "https://\(hostPart):\(port)",

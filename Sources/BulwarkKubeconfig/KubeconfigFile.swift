@@ -13,10 +13,10 @@ public struct KubeconfigFile: Sendable {
 
     /// Reads and parses `path`.
     public static func read(_ path: String) throws(KubeconfigError) -> KubeconfigFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw KubeconfigError(file: path, message: "cannot read the kubeconfig file")
+        switch InputFile.read(path) {
+        case .success(let bytes): return try parse(bytes, path: path)
+        case .failure(let e): throw KubeconfigError(file: path, message: "cannot read the kubeconfig file: \(e.message)")
         }
-        return try parse(Array(data), path: path)
     }
 
     public static func parse(_ bytes: [UInt8], path: String) throws(KubeconfigError) -> KubeconfigFile {

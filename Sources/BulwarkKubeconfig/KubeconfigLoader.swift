@@ -1,4 +1,5 @@
 import Foundation
+import BulwarkInputs
 
 /// Finds the kubeconfig the way kubectl does and resolves a context into `ConnectionSettings`:
 /// `--kubeconfig FILE`, else every file of `KUBECONFIG` (colon-separated; missing files are
@@ -119,9 +120,9 @@ public struct KubeconfigLoader: Sendable {
     }
 
     static func readFile(_ path: String, file: String, field: String) throws(KubeconfigError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw KubeconfigError(file: file, field: field, message: "cannot read \(path)")
+        switch InputFile.read(path) {
+        case .success(let bytes): return bytes
+        case .failure(let e): throw KubeconfigError(file: file, field: field, message: "cannot read \(path): \(e.message)")
         }
-        return Array(data)
     }
 }

@@ -18,10 +18,14 @@ public struct Discovery: Sendable {
         let api = try await client.getOK("/api")
         let apis = try await client.getOK("/apis")
         // Core versions from /api; group versions from /apis, preferred first.
-        var versionsByGroup: [String: [String]] = ["": api["versions"]?.array?.compactMap(\.string) ?? []]
+        // Names and versions become URL path segments: an empty one, one with a slash, or a dot
+        // segment is no group or version kube-apiserver serves (and "" would overwrite the core
+        // group), so it is not requested. The documents keep it; BW-S13-007 reports it.
+        func isSegment(_ s: String) -> Bool { !s.isEmpty && !s.contains("/") && s != "." && s != ".." }
+        var versionsByGroup: [String: [String]] = ["": (api["versions"]?.array?.compactMap(\.string) ?? []).filter(isSegment)]
         for group in apis["groups"]?.array ?? [] {
-            guard let name = group["name"]?.string else { continue }
-            var versions = (group["versions"]?.array ?? []).compactMap { $0["version"]?.string }
+            guard let name = group["name"]?.string, isSegment(name), versionsByGroup[name] == nil else { continue }
+            var versions = (group["versions"]?.array ?? []).compactMap { $0["version"]?.string }.filter(isSegment)
             if let preferred = group["preferredVersion"]?["version"]?.string, let i = versions.firstIndex(of: preferred) {
                 versions.remove(at: i)
                 versions.insert(preferred, at: 0)

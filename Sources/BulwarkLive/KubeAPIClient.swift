@@ -24,7 +24,9 @@ public struct KubeAPIClient: Sendable {
         let credentials = CredentialProvider(settings: settings, cache: cache)
         let execCredential = try await credentials.execCredential()
         var configuration = HTTPClient.Configuration(tlsConfiguration: try TLSSetup.configuration(settings, credential: execCredential))
-        let timeout = TimeAmount.milliseconds(Int64(max(0.1, requestTimeout) * 1000))
+        // Clamped so no caller's value can overflow Int64 milliseconds (the CLI allows at most a day).
+        let milliseconds = requestTimeout.isFinite ? min(max(0.1, requestTimeout), 7 * 24 * 3600) * 1000 : 30_000
+        let timeout = TimeAmount.milliseconds(Int64(milliseconds))
         configuration.timeout = .init(connect: timeout, read: timeout)
         configuration.redirectConfiguration = .disallow  // a redirect could carry the token elsewhere
         // Our own loop retries broken connections with backoff; AHC's would retry a TLS

@@ -7,10 +7,12 @@ public enum ResultStatus: String, Sendable, Codable, CaseIterable {
 
 /// Why a control is not assessed, as `--strict` judges it: input of its kind was not given
 /// (a manifest scan has no node, no probe) — never strict-failing — or something that was given
-/// could not be read, was refused or did not answer — strict-failing.
+/// could not be read, was refused or did not answer — strict-failing — or the control met facts it
+/// could not judge (an inconsistency it detected in an object) — strict-failing.
 public enum NotAssessedCause: String, Sendable, Codable, CaseIterable {
     case inputNotGiven = "input_not_given"
     case inputUnreadable = "input_unreadable"
+    case controlError = "control_error"
 }
 
 public struct ControlResult: Sendable, Hashable, Codable {

@@ -13,7 +13,9 @@ enum ComponentBinary {
         guard let first = argv.first else { return nil }
         // k3s rewrites its process title to `/usr/local/bin/k3s server` (one string) on some versions.
         let words = first.contains(" ") && argv.count == 1 ? first.split(separator: " ").map(String.init) : argv
-        let binary = NodeValues.basename(words[0])
+        // A process sets its own title: one made only of spaces splits into no words.
+        guard let head = words.first else { return nil }
+        let binary = NodeValues.basename(head)
         if names.contains(binary) { return binary }
         if binary == "hyperkube", words.count > 1 { return hyperkube[words[1]] }
         if binary == "k3s" || binary == "k3s-server" || binary == "k3s-agent" {

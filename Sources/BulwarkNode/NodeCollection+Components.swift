@@ -45,7 +45,7 @@ extension NodeCollection {
 
     mutating func emitProcesses(_ processes: [Process], kubeletConfig: String?) {
         for p in processes {
-            var m = baseObject(kind: "NodeProcess", name: "\(NodeValues.basename(p.argv[0]))-\(p.pid)")
+            var m = baseObject(kind: "NodeProcess", name: "\(NodeValues.basename(p.argv.first ?? ""))-\(p.pid)")
             m.set("pid", .int(p.pid))
             m.set("command", NodeValues.strings(NodeValues.redact(arguments: p.argv)))
             m.set("source", .string("/proc/\(p.pid)/cmdline"))

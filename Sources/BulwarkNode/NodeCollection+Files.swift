@@ -64,11 +64,11 @@ extension NodeCollection {
     mutating func readPKI() {
         for entry in NodeCandidates.pkiFolders {
             search(entry.path, for: "pki")
-            let top = root.resolve(entry.path)
+            let top = root.resolve(entry.path) ?? entry.path
             walk(entry.path, depth: 0) { collection, path in
                 // A link to a file in the same folder (kubelet-client-current.pem) is that file: judged once.
-                let target = collection.root.resolve(path)
-                if target != path && target.hasPrefix(top + "/") && NodeValues.basename(target) != NodeValues.basename(path) { return }
+                if let target = collection.root.resolve(path),
+                   target != path && target.hasPrefix(top + "/") && NodeValues.basename(target) != NodeValues.basename(path) { return }
                 let name = NodeValues.basename(path)
                 let lower = name.lowercased()
                 guard [".crt", ".key", ".pem", ".cert", ".pub"].contains(where: lower.hasSuffix) else { return }
@@ -138,7 +138,14 @@ extension NodeCollection {
         guard depth < 4, root.isDirectory(folder), let names = root.list(folder) else { return }
         for name in names {
             let path = folder + "/" + name
-            guard let status = root.status(path) else { continue }
+            let status: NodeRoot.FileStatus
+            switch root.statusResult(path) {
+            case .success(let s): status = s
+            case .failure(let e):
+                // A link loop or chain that cannot be resolved: visited, so the file is named with its error.
+                if !e.isMissing { visit(&self, path) }
+                continue
+            }
             if status.isDirectory { walk(path, depth: depth + 1, visit) } else if status.isRegular { visit(&self, path) }
         }
     }

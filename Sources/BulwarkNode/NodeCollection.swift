@@ -79,13 +79,16 @@ struct NodeCollection {
         if previousRole == nil || previousRole!.rank < role.rank { m.set("role", .string(role.rawValue)) }
         m.set("path", .string(path))
         if files[path] == nil { fileOrder.append(path) }
-        guard let status = root.status(path) else {
-            m.set("error", "not found")
+        let status: NodeRoot.FileStatus
+        switch root.statusResult(path) {
+        case .success(let s): status = s
+        case .failure(let e):
+            m.set("error", .string(e.message))
+            if !e.isMissing { issue(path, "cannot read: \(e.message)") }
             files[path] = m
             return nil
         }
-        let resolved = root.resolve(path)
-        if resolved != path { m.set("linkTarget", .string(resolved)) }
+        if let resolved = root.resolve(path), resolved != path { m.set("linkTarget", .string(resolved)) }
         m.set("mode", .string(status.modeText))
         m.set("owner", .string(accounts.user(status.uid)))
         m.set("group", .string(accounts.group(status.gid)))

@@ -109,6 +109,7 @@ public struct MarkdownRenderer: ReportRenderer {
         for result in results {
             var reason = result.reason.isEmpty ? "no reason given" : result.reason
             if result.cause == .inputUnreadable { reason += " (input unreadable: --strict fails on this)" }
+                if result.cause == .controlError { reason += " (control error: --strict fails on this)" }
             out.append("- **\(MarkdownText.inline(result.control))** \(MarkdownText.inline(index.title(of: result))): "
                        + MarkdownText.inline(reason))
         }

@@ -135,8 +135,9 @@ public struct SARIFRenderer: ReportRenderer {
             return .object(members)
         }
         return .object([
-            // An unreadable document does not make the run fail: the rest was still scanned.
-            "executionSuccessful": .bool(true),
+            // An unreadable document does not make the run fail: the rest was still scanned. A run
+            // that produced no results at all (exit 2 with nothing read) did fail.
+            "executionSuccessful": .bool(report.summary.exitCode != 2 || !report.results.isEmpty),
             "exitCode": .int(report.summary.exitCode),
             "toolExecutionNotifications": .array(notifications),
         ])

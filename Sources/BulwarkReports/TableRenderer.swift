@@ -113,6 +113,7 @@ public struct TableRenderer: ReportRenderer {
                 lines += controlLines(result, label: "N/A ", index: index, idWidth: idWidth, severityWidth: severityWidth, layout: layout)
                 var reason = result.reason.isEmpty ? "no reason given" : result.reason
                 if result.cause == .inputUnreadable { reason += " (input unreadable: --strict fails on this)" }
+                if result.cause == .controlError { reason += " (control error: --strict fails on this)" }
                 lines += layout.line("        " + paint.dim("reason:") + " ", prefixWidth: 16, reason)
             }
         } else if !entry.notAssessed.isEmpty {

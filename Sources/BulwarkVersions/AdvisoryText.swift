@@ -33,7 +33,14 @@ struct AdvisoryText {
             components.formUnion(Self.componentsMentioned(in: line))
             if let c = Self.constraint(in: line) { constraints.append(c) } else { unreadLines.append(line) }
         }
-        let fixed = (sections["fixed versions"] ?? []).flatMap(Self.versions(in:)).filter { $0.1 }.map(\.0)
+        var fixed: [KubernetesVersion] = []
+        for line in sections["fixed versions"] ?? [] {
+            let found = Self.versions(in: line)
+            // A number no Kubernetes release has (v1.2.9223372036854775807) makes the line unread,
+            // not a fix: ranges are built by adding to these numbers.
+            guard found.allSatisfy({ Self.isPlausible($0.0) }) else { unreadLines.append(line); continue }
+            fixed += found.filter { $0.1 }.map(\.0)
+        }
         affectedVersions = Self.affectedVersions(constraints, fixed: fixed)
         ratedSeverity = Self.rating(in: body)
         let lower = body.lowercased()
@@ -91,18 +98,31 @@ struct AdvisoryText {
 
     /// Every version in `text`, with whether it had a patch number.
     static func versions(in text: String) -> [(KubernetesVersion, Bool)] {
-        text.matches(of: versionPattern).compactMap { m in
-            guard let major = Int(m.output.1), let minor = Int(m.output.2) else { return nil }
-            let patch = m.output.3.flatMap { Int($0) }
+        text.matches(of: versionPattern).map { m in
+            // Digits too long for Int stay in the list as Int.max, so `isPlausible` rejects the
+            // line instead of a shorter list of versions changing what it says.
+            let major = Int(m.output.1) ?? .max, minor = Int(m.output.2) ?? .max
+            let patch = m.output.3.map { Int($0) ?? .max }
             let pre = m.output.4.map { $0.split(separator: ".").map(String.init) } ?? []
             return (KubernetesVersion(major, minor, patch ?? 0, prerelease: pre), patch != nil)
         }
     }
 
-    /// What one line of an "Affected Versions" list says, or nil when it fits no pattern.
+    /// The largest numbers a version in an advisory may have: far above any Kubernetes release
+    /// (1.x, minors below 100, patches below 100), low enough that building ranges from them
+    /// (every minor between two versions, the patch after one) neither overflows nor explodes.
+    static let maximumMajor = 99, maximumMinor = 999, maximumPatch = 9_999
+
+    static func isPlausible(_ v: KubernetesVersion) -> Bool {
+        (0...maximumMajor).contains(v.major) && (0...maximumMinor).contains(v.minor) && (0...maximumPatch).contains(v.patch)
+    }
+
+    /// What one line of an "Affected Versions" list says, or nil when it fits no pattern or
+    /// names a version no Kubernetes release could have.
     static func constraint(in line: String) -> Constraint? {
         let lower = line.lowercased()
         let found = versions(in: line)
+        guard found.allSatisfy({ isPlausible($0.0) }) else { return nil }
         if found.isEmpty {
             return lower.contains("all versions") || lower.contains("all kubernetes versions") ? .all : nil
         }

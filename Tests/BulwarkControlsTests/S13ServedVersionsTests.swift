@@ -24,6 +24,15 @@ import BulwarkInputs
         #expect(v.allSatisfy { $0.object == nil && $0.path == "discovery /apis" })
     }
 
+    /// Issue 10: `""` and `"/"` trapped (`parts[0]` of an empty split). Malformed group versions
+    /// are now info findings naming the value, and the well-formed ones are still judged.
+    @Test func malformedGroupVersionsAreFindingsNotTraps() {
+        let v = outcome(["", "/", "apps/", "/v1beta1", "a/b/c", "v1", "batch/v1beta1"]).violations
+        #expect(v.map(\.value) == ["", "/", "apps/", "/v1beta1", "a/b/c", "batch/v1beta1"])
+        #expect(v.prefix(5).allSatisfy { $0.severity == .info && $0.message.contains("malformed group version") })
+        #expect(v.last?.effectiveSeverity(control) == .low)
+    }
+
     @Test func onlyGAVersionsPassAndNoDiscoveryIsNotAssessed() {
         #expect(outcome(["v1", "apps/v1", "rbac.authorization.k8s.io/v1"]).passReason == "all 3 served group versions are GA")
         #expect(outcome(nil).notAssessedReason?.hasPrefix("no API discovery") == true)

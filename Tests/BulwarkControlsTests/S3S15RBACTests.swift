@@ -140,3 +140,34 @@ import BulwarkRBAC
         #expect(!RBACSubject.user("system:serviceaccount:kube-system:tiller").isSystem)
     }
 }
+
+/// Issue 10: RBAC strings from real roles that are empty or only a slash (kube-state-metrics
+/// ships `resources: [""]`) trapped BW-S15-102 (`split(separator: "/")[0]` on ""). Every control
+/// of the catalog now evaluates them, bound cluster-wide and in a namespace, to a service account
+/// of one namespace (the BW-S15-102 case) and to a user.
+@Suite struct RBACOddStringsTests {
+    static let odd = ["", "/", "//", "*/", "/log", "pods/", "*"]
+
+    @Test func everyControlEvaluatesEmptyAndSlashOnlyRuleStrings() {
+        let sa: Value = ["kind": "ServiceAccount", "name": "op", "namespace": "apps"]
+        for value in Self.odd {
+            let rules = [S3S15RBACTests.rule([""], [value], ["get"]), S3S15RBACTests.rule([value], ["pods", value], [value]),
+                         S3S15RBACTests.rule([""], [value], ["*"], names: [value])]
+            for rule in rules {
+                for subject in [sa, S3S15RBACTests.alice] {
+                    for namespace in [nil, "apps"] {
+                        let objects = S3S15RBACTests.grant(rule, subject: subject, namespace: namespace)
+                        for control in ControlCatalog.all {
+                            _ = evaluate(control, objects)
+                        }
+                    }
+                }
+            }
+        }
+        // The trapping case itself: a cluster binding for one namespace's SA, resources [""].
+        let control = S15ThirdParty.clusterGrantForOneNamespace
+        let emptyOnly = evaluate(control, S3S15RBACTests.grant(S3S15RBACTests.rule([""], [""], ["get"]), subject: sa))
+        // "" names no cluster-scoped resource, so the grant is one a RoleBinding could make.
+        #expect(emptyOnly.isFail)
+    }
+}

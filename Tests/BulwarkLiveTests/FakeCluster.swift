@@ -35,6 +35,8 @@ final class FakeCluster: @unchecked Sendable {
         var configzForbidden = false
         /// Group versions whose discovery document always answers 503 (an aggregated API that is down).
         var brokenGroupVersions: Set<String> = []
+        /// Entries appended to `/apis`' groups as they are (malformed discovery).
+        var extraAPIGroups: [Value] = []
     }
 
     private let lock = NSLock()
@@ -106,7 +108,7 @@ final class FakeCluster: @unchecked Sendable {
             return Self.json(["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(groups.keys.sorted().map { g in
                 let versions = groups[g, default: []].sorted().map { Value.mapping(Mapping([.init(key: "groupVersion", value: .string("\(g)/\($0)")), .init(key: "version", value: .string($0))])) }
                 return ["name": .string(g), "versions": .array(versions), "preferredVersion": versions[0]]
-            })])
+            } + faults.extraAPIGroups)])
         case "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews":
             let review = (try? TreeParser.parse(request.body, json: true)) ?? .null
             let resource = review["spec"]?["resourceAttributes"]?["resource"]?.string ?? ""

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import BulwarkModel
 
 /// `bulwark scan` and `bulwark snapshot` against the test API server, end to end.
 final class LiveCommandTests: XCTestCase {
@@ -52,6 +53,26 @@ final class LiveCommandTests: XCTestCase {
         XCTAssertEqual((liveReport["summary"] as? [String: Any])?["objects"] as? Int, 15)
         // The live scan names the cluster, not a file.
         XCTAssertTrue(keys.contains { $0.hasPrefix("BW-S14") }, "\(keys)")
+    }
+
+    /// Issue 10: a served groupVersion of "" or "/" trapped the scan (S13APIVersions). Live, the
+    /// malformed groups are not requested, the scan completes, and BW-S13-007 names them.
+    func testMalformedDiscoveryGroupVersionsAreFindingsNotACrash() throws {
+        let odd: [Value] = [
+            ["name": "", "versions": [["groupVersion": "", "version": ""]]],
+            ["name": "/", "versions": [["groupVersion": "/", "version": "/"]], "preferredVersion": ["groupVersion": "/", "version": "/"]],
+            ["name": "apps", "versions": [["groupVersion": "apps/..", "version": ".."]]],
+        ]
+        let h = try LiveHarness(faults: .init(extraAPIGroups: odd))
+        defer { h.stop() }
+        let config = try h.kubeconfig(user: try h.clientCertificateDataUser())
+        let live = try BulwarkBinary.run(["scan", "--kubeconfig", config, "-o", "json", Self.now], home: h.dir)
+        XCTAssertEqual(live.code, 1, live.stderr)
+        let report = try live.json()
+        XCTAssertEqual(Self.statuses(report)["BW-S13-007"], "fail")
+        let s13 = (report["findings"] as? [[String: Any]] ?? []).filter { $0["control"] as? String == "BW-S13-007" }
+        XCTAssertEqual(s13.filter { ($0["message"] as? String)?.contains("malformed group version") == true }.count, 2, "\(s13)")
+        XCTAssertFalse(h.cluster.requests.contains { $0.hasPrefix("/apis//") || $0.contains("/..") }, "\(h.cluster.requests)")
     }
 
     func testQueryCommandsAnswerTheSameLiveAsFromTheManifests() throws {

@@ -33,6 +33,15 @@ struct FakeNode {
         try chmod(nodePath, mode)
     }
 
+    /// A unix socket file at `path` (left behind after the process that bound it exits).
+    static func unixSocket(_ path: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", path]
+        try p.run()
+        p.waitUntilExit()
+    }
+
     /// `/proc/<pid>/cmdline`: arguments each followed by NUL, as the kernel writes it.
     func process(_ pid: Int, _ argv: [String]) throws {
         var data = Data()

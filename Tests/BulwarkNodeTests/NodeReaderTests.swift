@@ -146,6 +146,86 @@ import BulwarkModel
         #expect(file(again, "/var/lib/kubelet/pki/kubelet-client-2026-11-01.pem")?.value["role"]?.string == "privateKey")
     }
 
+    /// Issue 10: after 40 links NodeRoot.resolve stopped re-rooting and handed the rest of the
+    /// path to the kernel, which followed it to the scanning machine. Now the 41st link makes the
+    /// path unreadable (ELOOP's message), whatever mix of absolute and relative links, loops and
+    /// `..` the tree holds, and a file outside the root is never read.
+    @Test func noLinkChainLeavesTheRoot() throws {
+        let node = try FakeNode.kubeadm()
+        defer { node.remove() }
+        // A real file of the scanning machine, outside the root.
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let secret = outside.appendingPathComponent("secret.crt").path
+        try Data("OUTSIDE-THE-ROOT".utf8).write(to: URL(fileURLWithPath: secret))
+        try FileManager.default.createDirectory(at: node.url("/chain"), withIntermediateDirectories: true)
+        func link(_ nodePath: String, _ target: String) throws {
+            try FileManager.default.createSymbolicLink(atPath: node.url(nodePath).path, withDestinationPath: target)
+        }
+        let root = NodeRoot(node.root.path)
+        // 45 links: absolute ones for the first 40 hops, relative ones after, the last one pointing
+        // at the outside file by its real absolute path (the old escape).
+        for i in 0..<45 {
+            let target = i == 44 ? secret : (i < 39 ? "/chain/l\(i + 1)" : "l\(i + 1)")
+            try link("/chain/l\(i)", target)
+        }
+        #expect(root.read("/chain/l0").failureMessage?.hasPrefix("too many levels of symbolic links") == true)
+        #expect(root.resolve("/chain/l0") == nil)
+        // From l5 on the chain has 40 links and ends at `secret` re-rooted: not found inside the root.
+        #expect(root.read("/chain/l5").failureMessage == "not found")
+        #expect(root.read("/chain/l4").failureMessage?.hasPrefix("too many levels") == true)
+        // All-relative and all-absolute chains of 41.
+        try node.write("/target.txt", "inside")
+        for i in 0..<41 { try link("/chain/r\(i)", i == 40 ? "../target.txt" : "r\(i + 1)") }
+        for i in 0..<41 { try link("/chain/a\(i)", i == 40 ? "/target.txt" : "/chain/a\(i + 1)") }
+        #expect(root.read("/chain/r0").failureMessage?.hasPrefix("too many levels") == true)
+        #expect(root.read("/chain/a0").failureMessage?.hasPrefix("too many levels") == true)
+        // 40 links are allowed, as the kernel allows them, and stay inside the root.
+        #expect(root.resolve("/chain/r1") == "/target.txt")
+        if case .success(let bytes) = root.read("/chain/a1") { #expect(String(decoding: bytes, as: UTF8.self) == "inside") } else {
+            Issue.record("a chain of 40 links inside the root is readable")
+        }
+        // Loops, a link to its own folder, `..` above the root, and a directory link chain.
+        try link("/chain/loop-a", "loop-b"); try link("/chain/loop-b", "/chain/loop-a")
+        try link("/chain/self", ".")
+        try link("/chain/up", "../../../../../../../../.." + outside.path + "/secret.crt")
+        #expect(root.read("/chain/loop-a").failureMessage?.hasPrefix("too many levels") == true)
+        #expect(root.list("/chain/self/self/self") != nil)
+        #expect(root.read("/chain/up").failureMessage == "not found")
+        #expect(root.resolve("/chain/up") == outside.path + "/secret.crt")   // re-rooted: under the root, where it does not exist
+        // Through the reader: a PKI file that is such a chain is an error on that file, and the
+        // outside bytes are nowhere in what was read.
+        try link("/etc/kubernetes/pki/escape.crt", "/chain/l0")
+        try link("/etc/kubernetes/pki/up.crt", "/chain/up")
+        let inventory = NodeReader(root: node.root.path).read()
+        #expect(file(inventory, "/etc/kubernetes/pki/escape.crt")?.value["error"]?.string?.hasPrefix("too many levels") == true)
+        #expect(file(inventory, "/etc/kubernetes/pki/up.crt")?.value["certificatesPEM"] == nil)
+        let everything = inventory.objects.map { $0.value.jsonText }.joined() + inventory.issues.map(\.message).joined()
+        #expect(!everything.contains("OUTSIDE-THE-ROOT"))
+    }
+
+    /// Issue 10: a FIFO under --root hung the whole read (open blocks until a writer comes).
+    /// FIFOs, sockets and devices are now "not a regular file", at once.
+    @Test func fifosAndSocketsUnderTheRootAreNotRegularFilesNotHangs() throws {
+        let node = try FakeNode.kubeadm()
+        defer { node.remove() }
+        #expect(mkfifo(node.url("/etc/kubernetes/pki/fifo.crt").path, 0o644) == 0)
+        try? FileManager.default.removeItem(at: node.url("/etc/kubernetes/admin.conf"))
+        #expect(mkfifo(node.url("/etc/kubernetes/admin.conf").path, 0o644) == 0)
+        try FileManager.default.createDirectory(at: node.url("/proc/5555"), withIntermediateDirectories: true)
+        #expect(mkfifo(node.url("/proc/5555/cmdline").path, 0o644) == 0)
+        try FakeNode.unixSocket(node.url("/etc/kubernetes/pki/socket.key").path)
+        let root = NodeRoot(node.root.path)
+        #expect(root.read("/etc/kubernetes/pki/fifo.crt").failureMessage == "not a regular file (a FIFO); not read")
+        #expect(root.read("/etc/kubernetes/pki/socket.key").failureMessage == "not a regular file (a socket); not read")
+        try FileManager.default.createSymbolicLink(atPath: node.url("/etc/kubernetes/pki/zero.crt").path, withDestinationPath: "/dev/zero")
+        #expect(root.read("/etc/kubernetes/pki/zero.crt").failureMessage == "not found")   // /dev/zero of the root, not of the machine
+        let inventory = NodeReader(root: node.root.path).read()
+        #expect(inventory.objects(ofKind: "NodeHost").count == 1)
+        #expect(inventory.issues.contains { $0.file == "/etc/kubernetes/admin.conf" && $0.message.contains("not a regular file (a FIFO)") })
+    }
+
     @Test func badFilesAreNamedErrorsNotCrashes() throws {
         let node = try FakeNode.kubeadm()
         defer { node.remove() }
@@ -163,6 +243,23 @@ import BulwarkModel
         #expect(unreadable.message == "permission denied")
         #expect(NodeRoot(node.root.path).read("/etc/kubernetes/pki").failureMessage == "is a directory")
         #expect(NodeRoot(node.root.path).read("/missing").failureMessage == "not found")
+    }
+
+    /// Issue 10: any process may set its own title; one made only of spaces (one argv string, or
+    /// several) trapped the reader (`words[0]` of an empty split). It is simply no component.
+    @Test func aProcessTitleOfOnlySpacesIsNoComponentNotACrash() throws {
+        let node = try FakeNode.kubeadm()
+        defer { node.remove() }
+        try node.process(7001, ["     "])
+        try node.process(7002, [" ", " "])
+        try node.write("/proc/7003/cmdline", "   ", mode: 0o444)   // no NUL at all
+        try node.process(7004, [""])
+        let inventory = NodeReader(root: node.root.path).read()
+        let names = inventory.objects(ofKind: "NodeProcess").map(\.name).sorted()
+        #expect(names == ["kube-apiserver-1111", "kubelet-4242"])
+        #expect(ComponentBinary.component(["   "]) == nil)
+        #expect(ComponentBinary.component([" "]) == nil)
+        #expect(ComponentBinary.component(["/usr/local/bin/k3s server"]) == "k3s-server")
     }
 
     @Test func k3sConfigWithDropInsAndTokensRemoved() throws {

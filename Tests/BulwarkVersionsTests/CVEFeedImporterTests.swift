@@ -88,6 +88,25 @@ import BulwarkModel
         #expect(record.note?.contains("medium assumed") == true)
     }
 
+    /// Issue 10: a patch of 2^63−1 trapped (`patch + 1`), and `v1.0.1 to v1.999999999999.0`
+    /// expanded every minor in between until memory ran out. Both lines are now unread, named in
+    /// the note, and the record falls back to what it can still say.
+    @Test func absurdVersionNumbersAreUnreadLinesNotTrapsOrExpansions() throws {
+        let huge: [String: Any] = ["id": "CVE-2099-0002", "summary": "kubelet issue", "status": "fixed",
+                                   "content_text": "#### Affected Versions\n- kubelet v1.30.9223372036854775807\n- v1.0.1 to v1.999999999999.0\n- v1.2.3 to v1.99999999999999999999999.0\n#### Fixed Versions\n- v1.30.9223372036854775807\n"]
+        let record = try CVEFeedImporter.record(from: huge)
+        #expect(record.uncertain)
+        #expect(record.note?.contains("v1.0.1 to v1.999999999999.0") == true)
+        #expect(record.note?.contains("v1.30.9223372036854775807") == true)
+        #expect(record.note?.contains("v1.99999999999999999999999.0") == true)
+        if case .unknown = record.affected {} else { Issue.record("nothing readable is left: unknown, not judged (\(record.affected))") }
+        // Plausible numbers next to absurd ones still count.
+        let mixed: [String: Any] = ["id": "CVE-2099-0003", "summary": "kubelet issue", "status": "fixed",
+                                    "content_text": "#### Affected Versions\n- v1.30.0 to v1.30.4\n- v1.0.1 to v1.999999999999.0\n#### Fixed Versions\n- v1.30.5\n"]
+        let readable = try CVEFeedImporter.record(from: mixed)
+        #expect(readable.affected.verdict(for: KubernetesVersion(1, 30, 2)) == .affected(fixedIn: KubernetesVersion(1, 30, 5)))
+    }
+
     @Test func storeHonoursTheDataDirectoryVariables() throws {
         #expect(CVEDataStore(environment: ["BULWARK_DATA_DIR": "/d", "XDG_DATA_HOME": "/x", "HOME": "/h"]).feedFile.path == "/d/cve-feed.json")
         #expect(CVEDataStore(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]).feedFile.path == "/x/bulwark/cve-feed.json")

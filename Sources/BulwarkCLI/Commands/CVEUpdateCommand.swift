@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import BulwarkInputs
 import BulwarkVersions
 
 struct CVEUpdateCommand: AsyncParsableCommand {
@@ -18,10 +19,9 @@ struct CVEUpdateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let data: Data
-        do {
-            data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw ValidationError("Cannot read \(file): \(error.localizedDescription)")
+        switch InputFile.read(file) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let error): throw ValidationError("Cannot read \(error.description)")
         }
         let store = CVEDataStore()
         let imported: CVEFeedImport

@@ -56,7 +56,8 @@ struct NodeCommand: AsyncParsableCommand {
         settings.cveDatabase = try CVECommand.database()
         let evaluation = try ControlsReport(inventory: inventory, settings: settings, controls: Catalog.controls, policy: policy)
         try evaluation.write(to: output)
-        if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
+        // The report is written: only the exit code is left to give.
+        if evaluation.exitCode != 0 { throw ReportedExit(evaluation.exitCode) }
     }
 
     /// Whether `--root` is this machine: only then do loopback addresses mean the node itself.

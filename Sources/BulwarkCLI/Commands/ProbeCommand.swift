@@ -89,6 +89,7 @@ struct ProbeCommand: AsyncParsableCommand {
 
         let evaluation = try ControlsReport(inventory: inventory, settings: settings, controls: ControlCatalog.probeControls, policy: policy)
         try evaluation.write(to: output)
-        if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
+        // The report is written: only the exit code is left to give.
+        if evaluation.exitCode != 0 { throw ReportedExit(evaluation.exitCode) }
     }
 }

@@ -74,7 +74,8 @@ struct ScanCommand: AsyncParsableCommand {
             let rendered = clock.now
             Diagnostics.note("timings: read=\(Diagnostics.seconds(read - start)) controls=\(Diagnostics.seconds(evaluated - read)) render=\(Diagnostics.seconds(rendered - evaluated)) objects=\(inventory.objects.count)")
         }
-        if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
+        // The report is written: only the exit code is left to give.
+        if evaluation.exitCode != 0 { throw ReportedExit(evaluation.exitCode) }
     }
 
     /// Probes what the inventory (and the live context's server) reports and adds the results as
@@ -95,10 +96,11 @@ struct ScanCommand: AsyncParsableCommand {
 
     /// 1 when a finding at or above `failOn` remains; 2 under `--strict` when the scan is
     /// incomplete: an input error, or a control not assessed because something given could not be
-    /// read, was refused or did not answer (2 wins over 1). Controls whose kind of input was not
+    /// read, was refused or did not answer, or because the control could not judge an object
+    /// (2 wins over 1). Controls whose kind of input was not
     /// given at all (no node in a manifest scan) never make a scan incomplete.
     static func exitCode(_ outcome: ControlRunner.Outcome, issues: [InputIssue], failOn: Severity, strict: Bool) -> Int32 {
-        if strict && (issues.contains { $0.level == .error } || outcome.results.contains { $0.cause == .inputUnreadable }) {
+        if strict && (issues.contains { $0.level == .error } || outcome.results.contains { $0.cause == .inputUnreadable || $0.cause == .controlError }) {
             return 2
         }
         return outcome.findings.contains { $0.severity >= failOn } ? 1 : 0

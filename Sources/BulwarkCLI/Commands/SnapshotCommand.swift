@@ -34,6 +34,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     var serverVersion: String?
 
     @OptionGroup(title: "Live cluster") var cluster: ClusterOptions
+    @OptionGroup var limits: InputLimitOptions
     @OptionGroup(title: "Live cluster") var scope: NamespaceScopeOptions
 
     @Option(name: .customLong("output-file"), help: ArgumentHelp("Write here instead of standard output; .gz compresses.", valueName: "file"))
@@ -69,7 +70,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             for issue in notes { Diagnostics.note("bulwark: \(issue.level.rawValue): \(issue.file): \(issue.message)") }
             snapshot = collection.snapshot
         } else {
-            let inventory = ManifestReader().read(dumps)
+            let inventory = ManifestReader(maxFileBytes: limits.limit).read(dumps)
             for issue in inventory.issues {
                 Diagnostics.note("bulwark: \(issue.level.rawValue): \(issue.file)\(issue.line.map { ":\($0)" } ?? ""): \(issue.message)")
             }

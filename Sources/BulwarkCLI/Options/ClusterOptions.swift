@@ -30,19 +30,28 @@ struct ClusterOptions: ParsableArguments {
 
     func validate() throws {
         if Self.seconds(requestTimeout) == nil {
-            throw ValidationError("--request-timeout must be a positive duration such as 30s, 2m or 45, not '\(requestTimeout)'.")
+            throw ValidationError("--request-timeout must be a finite positive duration of at most 24h such as 30s, 2m or 45, not '\(requestTimeout)'.")
         }
     }
 
-    /// `30`, `30s`, `2m`, `500ms`, as kubectl's --request-timeout.
+    /// The longest --request-timeout accepted: a day. Longer (or `inf`, `1e300`) is a typo, and
+    /// the HTTP client counts in 64-bit nanoseconds, which such values overflow.
+    static let maximumRequestTimeout: Double = 24 * 3600
+
+    /// `30`, `30s`, `2m`, `500ms`, as kubectl's --request-timeout; nil for anything not a finite
+    /// positive number of at most `maximumRequestTimeout` seconds (nan, inf, negative, zero).
     static func seconds(_ text: String) -> Double? {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, factor) in units where text.hasSuffix(suffix) {
-            guard let n = Double(text.dropLast(suffix.count)), n > 0 else { return nil }
-            return n * factor
+        var number = Substring(text)
+        var factor: Double = 1
+        for (suffix, f) in units where text.hasSuffix(suffix) {
+            number = text.dropLast(suffix.count); factor = f
+            break
         }
-        guard let n = Double(text), n > 0 else { return nil }
-        return n
+        guard let n = Double(number), n.isFinite, n > 0 else { return nil }
+        let seconds = n * factor
+        guard seconds.isFinite, seconds > 0, seconds <= maximumRequestTimeout else { return nil }
+        return seconds
     }
 
     /// Collects the cluster. Kubeconfig and connection problems are usage errors (exit 2); they

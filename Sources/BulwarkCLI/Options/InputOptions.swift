@@ -23,6 +23,8 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup(title: "Live cluster") var cluster: ClusterOptions
 
+    @OptionGroup var limits: InputLimitOptions
+
     /// A live cluster is read when asked for (--kubeconfig, --context…), or when there is nothing
     /// else to read. `-n`/`-A` only choose namespaces: with manifests they limit the manifests.
     func readsLiveCluster(scope: NamespaceScopeOptions?) -> Bool {
@@ -33,11 +35,11 @@ struct InputOptions: ParsableArguments {
     /// inventory, and the cluster's server version when known (the live cluster's wins).
     /// Exits 2 when nothing could be read.
     func read(scope: NamespaceScopeOptions? = nil) async throws -> (inventory: Inventory, serverVersion: String?) {
-        var inventory = paths.isEmpty ? Inventory() : ManifestReader().read(paths)
+        var inventory = paths.isEmpty ? Inventory() : ManifestReader(maxFileBytes: limits.limit).read(paths)
         var serverVersion: String?
         if let snapshot {
             do {
-                let loaded = try SnapshotFile.read(snapshot)
+                let loaded = try SnapshotFile.read(snapshot, limit: limits.limit)
                 inventory.merge(Self.inventory(of: loaded, file: snapshot))
                 serverVersion = loaded.serverVersion
             } catch {

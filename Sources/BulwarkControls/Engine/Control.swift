@@ -8,17 +8,29 @@ public struct Control: Sendable {
     /// (forbidden, or the list failed), the runner reports the control not assessed instead of
     /// judging it on missing objects. nil: not declared here (`ControlReads` supplies it).
     public var reads: [String]?
-    public var evaluate: @Sendable (ScanContext) -> ControlOutcome
+    /// The judgement. It throws when it meets facts it cannot judge (an inconsistency it
+    /// detects in an object, not a trap): the runner reports this control not assessed, naming the
+    /// object, and every other control still reports.
+    public var assess: @Sendable (ScanContext) throws(ControlEvaluationError) -> ControlOutcome
 
-    public init(_ info: ControlInfo, reads: [String]? = nil, evaluate: @escaping @Sendable (ScanContext) -> ControlOutcome) {
+    /// The judgement with a thrown `ControlEvaluationError` turned into `.broken`.
+    public var evaluate: @Sendable (ScanContext) -> ControlOutcome {
+        let assess = self.assess
+        return { context in
+            do throws(ControlEvaluationError) { return try assess(context) } catch { return .broken(error) }
+        }
+    }
+
+    public init(_ info: ControlInfo, reads: [String]? = nil,
+                evaluate: @escaping @Sendable (ScanContext) throws(ControlEvaluationError) -> ControlOutcome) {
         self.info = info
         self.reads = reads
-        self.evaluate = evaluate
+        self.assess = evaluate
     }
 
     public init(id: String, section: GuideSection, severity: Severity, title: String, remediation: String,
                 references: [String: [String]] = [:], reads: [String]? = nil,
-                evaluate: @escaping @Sendable (ScanContext) -> ControlOutcome) {
+                evaluate: @escaping @Sendable (ScanContext) throws(ControlEvaluationError) -> ControlOutcome) {
         self.init(ControlInfo(id: id, section: section, severity: severity, title: title,
                               remediation: remediation, references: references), reads: reads, evaluate: evaluate)
     }
@@ -42,6 +54,8 @@ public enum ControlOutcome: Sendable {
     case fail([Violation])
     case notAssessed(String)
     case unreadable(String)
+    /// The control could not judge an object (it threw `ControlEvaluationError`).
+    case broken(ControlEvaluationError)
 
     /// Fails with `violations`, or passes with `passReason` when there are none.
     public static func from(_ violations: [Violation], pass passReason: String) -> ControlOutcome {
@@ -83,5 +97,29 @@ public struct Violation: Sendable {
         self.value = value
         self.message = message
         self.severity = severity
+    }
+}
+
+/// A control met facts it cannot judge: an inconsistency it detected (two facts about one object
+/// that cannot both hold, an index that does not match its list), not a trap. Reported as the
+/// control not assessed, with the reason and the object, never as a pass or a crash.
+public struct ControlEvaluationError: Error, Sendable, CustomStringConvertible {
+    public var reason: String
+    public var object: ObjectReference?
+
+    public init(_ reason: String, object: ObjectReference? = nil) {
+        self.reason = reason
+        self.object = object
+    }
+
+    public init(_ reason: String, object: KubeObject) {
+        self.init(reason, object: object.reference)
+    }
+
+    public var description: String {
+        guard let o = object else { return reason }
+        let name = o.namespace.isEmpty ? "\(o.kind) \(o.name)" : "\(o.kind) \(o.namespace)/\(o.name)"
+        let place = o.file.map { " (\($0)\(o.line.map { ":\($0)" } ?? ""))" } ?? ""
+        return "\(name)\(place): \(reason)"
     }
 }

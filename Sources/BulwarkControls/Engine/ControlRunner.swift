@@ -36,6 +36,8 @@ public enum ControlRunner {
                 results.append(result(info, .notAssessed, reason, 0))
             case .unreadable(let reason):
                 results.append(result(info, .notAssessed, reason, 0, cause: .inputUnreadable))
+            case .broken(let error):
+                results.append(result(info, .notAssessed, "the control could not judge \(error)", 0, cause: .controlError))
             case .fail(let violations):
                 var kept: [Finding] = []
                 for v in violations {

@@ -1,6 +1,14 @@
 import BulwarkModel
 import BulwarkRBAC
 
+/// A rule's resource string, `pods` or `pods/log`: its resource part, total on any input (`""`
+/// and `"/"` occur in real roles and have an empty resource part).
+enum RBACResourceName {
+    static func base(_ resource: String) -> String {
+        resource.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+    }
+}
+
 /// A power RBAC can grant, tested on a rule regardless of resourceNames (names narrow a power,
 /// they do not remove it; the message shows them).
 struct RBACPower: Sendable {
@@ -24,7 +32,7 @@ struct RBACPower: Sendable {
         guard granted(by: grant.rule) else { return false }
         // RoleBindings cannot grant cluster-scoped resources.
         if case .namespace = grant.scope {
-            return resources.contains { APIResourceTable.isNamespaced(String($0.split(separator: "/")[0]), group: group) }
+            return resources.contains { APIResourceTable.isNamespaced(RBACResourceName.base($0), group: group) }
         }
         return true
     }

@@ -132,8 +132,19 @@ public enum S13APIVersions {
         }
         var violations: [Violation] = []
         for groupVersion in served {
-            let parts = groupVersion.split(separator: "/").map(String.init)
-            let (group, version) = parts.count == 2 ? (parts[0], parts[1]) : ("", parts[0])
+            // `v1` (core) or `GROUP/VERSION`; anything else ("", "/", "a/b/c", "apps/") is no
+            // group version an API server serves, so its stability cannot be judged: say so.
+            let parts = groupVersion.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            let group: String, version: String
+            switch parts.count {
+            case 1 where !parts[0].isEmpty: (group, version) = ("", parts[0])
+            case 2 where !parts[0].isEmpty && !parts[1].isEmpty: (group, version) = (parts[0], parts[1])
+            default:
+                violations.append(Violation(object: nil, location: "discovery /apis", value: groupVersion,
+                    message: "discovery lists the malformed group version \"\(groupVersion)\" (neither VERSION nor GROUP/VERSION); its stability cannot be judged",
+                    severity: .info))
+                continue
+            }
             guard let stage = DeprecatedAPIs.stability(ofVersion: version) else { continue }
             let kubernetes = DeprecatedAPIs.isBuiltInGroup(group)
             let severity: Severity = !kubernetes ? .info : stage == "alpha" ? .medium : .low

@@ -51,7 +51,7 @@ public enum S15ThirdParty {
             let namespacedOnly = !rules.isEmpty && rules.allSatisfy { rule in
                 rule.nonResourceURLs.isEmpty && !rule.resources.contains("*") && !rule.apiGroups.contains("*")
                     && rule.resources.allSatisfy { res in
-                        rule.apiGroups.allSatisfy { APIResourceTable.isNamespaced(String(res.split(separator: "/")[0]), group: $0) }
+                        rule.apiGroups.allSatisfy { APIResourceTable.isNamespaced(RBACResourceName.base(res), group: $0) }
                     }
             }
             guard namespacedOnly else { continue }

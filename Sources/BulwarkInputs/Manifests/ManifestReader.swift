@@ -5,14 +5,14 @@ import BulwarkModel
 /// Files are parsed in parallel; every problem becomes an input issue naming file, document and
 /// line, and never stops the rest of the input from being read.
 public struct ManifestReader: Sendable {
-    /// Files larger than this are refused with an error rather than read.
+    /// Inputs larger than this are refused with an error naming them (`--max-input-bytes`).
     public var maxFileBytes: Int
 
     /// Decides per YAML document, from its text alone, whether to parse it; nil parses every document.
     /// Skipped documents are counted, not read (see `NamespaceScopedReader`).
     var documentFilter: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?
 
-    public init(maxFileBytes: Int = 256 << 20) {
+    public init(maxFileBytes: Int = InputFile.defaultLimit) {
         self.maxFileBytes = maxFileBytes
     }
 
@@ -41,21 +41,13 @@ public struct ManifestReader: Sendable {
     }
 
     public func readFile(_ file: String) -> FileResult {
-        let bytes: [UInt8]
-        if file == "-" {
-            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-        } else {
-            switch FileBytes.read(file, limit: maxFileBytes) {
-            case .tooLarge(let size):
-                return FileResult(objects: [], issues: [InputIssue(
-                    file: file, message: "file is \(size) bytes, over the \(maxFileBytes)-byte limit; not read")])
-            case .unreadable:
-                return FileResult(objects: [], issues: [InputIssue(file: file, message: "cannot read this file")])
-            case .bytes(let read):
-                bytes = read
-            }
+        switch InputFile.read(file, limit: maxFileBytes, rejectNUL: true) {
+        case .failure(let error):
+            // `-` is the file name other issues use too; the message says what it is.
+            return FileResult(objects: [], issues: [InputIssue(file: file, message: file == "-" ? "standard input: " + error.message : error.message)])
+        case .success(let bytes):
+            return parse(bytes, file: file)
         }
-        return parse(bytes, file: file)
     }
 
     /// Parses one file's bytes.

@@ -13,7 +13,7 @@ public struct NamespaceScopedReader: Sendable {
     public var defaultNamespace: String
     public var maxFileBytes: Int
 
-    public init(namespaces: Set<String>, defaultNamespace: String = "default", maxFileBytes: Int = 256 << 20) {
+    public init(namespaces: Set<String>, defaultNamespace: String = "default", maxFileBytes: Int = InputFile.defaultLimit) {
         self.namespaces = namespaces
         self.defaultNamespace = defaultNamespace
         self.maxFileBytes = maxFileBytes

@@ -11,7 +11,7 @@ public enum SnapshotFile {
     }
 
     /// Snapshots may expand to at most this many bytes when decompressed.
-    public static let maxBytes = 2 << 30
+    public static let maxBytes = InputFile.defaultLimit
 
     /// The snapshot's whole JSON text (small snapshots, tests); `write` streams the same text.
     public static func encode(_ snapshot: Snapshot) -> String {
@@ -81,13 +81,15 @@ public enum SnapshotFile {
         }
     }
 
-    public static func read(_ path: String) throws(Failure) -> Snapshot {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(file: path, message: "cannot read the snapshot file")
+    /// Reads a snapshot file, at most `limit` bytes of it and of its decompressed JSON.
+    public static func read(_ path: String, limit: Int = maxBytes) throws(Failure) -> Snapshot {
+        var bytes: [UInt8]
+        switch InputFile.read(path, limit: limit) {
+        case .success(let b): bytes = b
+        case .failure(let e): throw Failure(file: path, message: e.message)
         }
-        var bytes = Array(data)
         if Gzip.isCompressed(bytes) {
-            do { bytes = try Gzip.decompress(bytes, limit: maxBytes) } catch { throw Failure(file: path, message: error.description) }
+            do { bytes = try Gzip.decompress(bytes, limit: limit) } catch { throw Failure(file: path, message: error.description) }
         }
         return try decode(bytes, file: path)
     }

@@ -1,0 +1,375 @@
+import BulwarkModel
+import Foundation
+
+/// One suspicious event (or one window of a burst).
+public struct AuditDetection: Sendable {
+    public var rule: String
+    public var severity: Severity
+    public var section: GuideSection
+    public var auditID: String?
+    public var stageTimestamp: String
+    public var user: String
+    public var sourceIPs: [String]
+    public var verb: String
+    public var objectRef: AuditEvent.ObjectRef
+    public var responseCode: Int?
+    public var message: String
+    /// For bursts: how many events the window held.
+    public var count: Int?
+    public var file: String
+    public var line: Int
+}
+
+public struct AuditInputError: Sendable, Equatable {
+    public var file: String
+    public var line: Int?
+    public var message: String
+}
+
+public struct AuditReport: Sendable {
+    public var detections: [AuditDetection] = []
+    public var errors: [AuditInputError] = []
+    /// Distinct events judged (an auditID logged at several stages counts once).
+    public var eventsRead = 0
+    /// Lines that were stages of an event already counted.
+    public var duplicateStages = 0
+    /// Events outside --since/--until.
+    public var outsideTimeRange = 0
+    /// Detections an exception hid: rule → count.
+    public var excepted: [String: Int] = [:]
+    /// Exceptions that had expired (and so hid nothing), by their source.
+    public var expiredExceptions: [String] = []
+    /// Inputs from which at least one line was read.
+    public var inputsRead = 0
+    public var inputs = 0
+}
+
+/// Reads audit logs as a stream and judges every event against the selected rules.
+public final class AuditLogScanner {
+    public struct Options {
+        public var rules: [AuditRule] = AuditRules.all
+        public var since: Double?
+        public var until: Double?
+        public var exceptions: [ExceptionRule] = []
+        public var now = Date()
+        public var maximumLineBytes = LineReader.defaultMaximumLineBytes
+        /// How many recent auditIDs are remembered for stage de-duplication (bounded memory).
+        public var dedupeCapacity = 1 << 18
+        public init() {}
+    }
+
+    private let options: Options
+    private var report = AuditReport()
+    private var seen = BoundedSet(capacity: 1 << 18)
+    /// RequestReceived stages waiting for a later stage of the same auditID.
+    private var pending = BoundedPending(capacity: 1 << 16)
+    private var bursts: [Int: BurstCounter] = [:]
+    private let singles: [(Int, AuditRule, @Sendable (AuditEvent) -> String?)]
+    private let burstRules: [(Int, AuditRule, AuditRule.Burst)]
+    private let activeExceptions: [ExceptionRule]
+
+    public init(options: Options) {
+        self.options = options
+        seen = BoundedSet(capacity: max(1, options.dedupeCapacity))
+        var singles: [(Int, AuditRule, @Sendable (AuditEvent) -> String?)] = []
+        var bursts: [(Int, AuditRule, AuditRule.Burst)] = []
+        for (i, rule) in options.rules.enumerated() {
+            switch rule.judgement {
+            case .single(let f): singles.append((i, rule, f))
+            case .burst(let b): bursts.append((i, rule, b))
+            }
+        }
+        self.singles = singles; self.burstRules = bursts
+        activeExceptions = options.exceptions.filter { !$0.isExpired(at: options.now) }
+        report.expiredExceptions = options.exceptions.filter { $0.isExpired(at: options.now) }.map(\.source)
+    }
+
+    /// Reads one input to its end (or, following, until told to stop).
+    public func read(_ source: ByteSource, name: String) {
+        report.inputs += 1
+        var assembler = DocumentAssembler()
+        var anyLine = false
+        let reader = LineReader(source: source, maximumLineBytes: options.maximumLineBytes)
+        do {
+            try reader.forEach { item in
+                switch item {
+                case .overlong(let number, let bytes):
+                    anyLine = true
+                    report.errors.append(AuditInputError(file: name, line: number,
+                        message: "line is \(bytes) bytes, longer than the \(options.maximumLineBytes)-byte limit; skipped"))
+                case .line(let bytes, let number):
+                    anyLine = true
+                    assembler.feed(bytes, line: number) { document, startLine in
+                        handle(document, file: name, line: startLine)
+                    } failure: { line, message in
+                        report.errors.append(AuditInputError(file: name, line: line, message: message))
+                    }
+                }
+            }
+            assembler.finish { line, message in report.errors.append(AuditInputError(file: name, line: line, message: message)) }
+        } catch {
+            report.errors.append(AuditInputError(file: name, line: nil, message: "\(error)"))
+        }
+        if anyLine { report.inputsRead += 1 }
+    }
+
+    /// An input that could not be opened.
+    public func noteUnreadable(_ name: String, _ message: String) {
+        report.inputs += 1
+        report.errors.append(AuditInputError(file: name, line: nil, message: message))
+    }
+
+    public func finish() -> AuditReport {
+        for (_, event) in pending.drain() { judge(event) }
+        for (index, counter) in bursts.sorted(by: { $0.key < $1.key }) {
+            guard let (_, rule, burst) = burstRules.first(where: { $0.0 == index }) else { continue }
+            for window in counter.flushAll() { emitBurst(rule, burst, window) }
+        }
+        bursts = [:]
+        report.detections.sort { ($0.stageTimestamp, $0.file, $0.line, $0.rule) < ($1.stageTimestamp, $1.file, $1.line, $1.rule) }
+        return report
+    }
+
+    private func handle(_ document: UnsafeBufferPointer<UInt8>, file: String, line: Int) {
+        let value: Value
+        do { value = try JSONLine.parse(document) } catch {
+            report.errors.append(AuditInputError(file: file, line: line, message: "not valid JSON: \(error.message) at byte \(error.offset + 1)"))
+            return
+        }
+        guard let events = EventDecoder.events(from: value, file: file, line: line) else {
+            report.errors.append(AuditInputError(file: file, line: line,
+                message: "not an audit Event (expected kind Event with apiVersion audit.k8s.io/v1 or v1beta1, an EventList, or an EKS/AKS/GKE record)"))
+            return
+        }
+        for event in events { accept(event) }
+    }
+
+    private func accept(_ event: AuditEvent) {
+        if let id = event.auditID, !id.isEmpty {
+            if event.stage == "RequestReceived" {
+                // Judged only if no later stage (with the response) arrives.
+                if seen.contains(id) || pending.contains(id) { report.duplicateStages += 1; return }
+                if let evicted = pending.insert(id, event) { judge(evicted) }
+                return
+            }
+            if pending.remove(id) != nil { report.duplicateStages += 1 }
+            if seen.contains(id) { report.duplicateStages += 1; return }
+            seen.insert(id)
+        }
+        judge(event)
+    }
+
+    private func judge(_ event: AuditEvent) {
+        if options.since != nil || options.until != nil {
+            guard let t = event.time else { report.outsideTimeRange += 1; return }
+            if let since = options.since, t < since { report.outsideTimeRange += 1; return }
+            if let until = options.until, t > until { report.outsideTimeRange += 1; return }
+        }
+        report.eventsRead += 1
+        let kubernetes = KubernetesIdentity.contains(event.username)
+        for (_, rule, judge) in singles {
+            if kubernetes && rule.excludesKubernetesIdentities { continue }
+            guard let message = judge(event) else { continue }
+            emit(rule, event, message: message, count: nil)
+        }
+        for (index, rule, burst) in burstRules {
+            if kubernetes && rule.excludesKubernetesIdentities { continue }
+            guard let key = burst.key(event) else { continue }
+            let counter = bursts[index] ?? BurstCounter(window: burst.window, threshold: burst.threshold)
+            let closed = counter.add(key: key, time: event.time, distinct: burst.distinct?(event), event: event)
+            bursts[index] = counter
+            for window in closed { emitBurst(rule, burst, window) }
+        }
+    }
+
+    private func emitBurst(_ rule: AuditRule, _ burst: AuditRule.Burst, _ window: BurstCounter.Window) {
+        emit(rule, window.first, message: burst.message(window.key, window.count), count: window.count)
+    }
+
+    private func emit(_ rule: AuditRule, _ e: AuditEvent, message: String, count: Int?) {
+        let reference = ObjectReference(apiVersion: e.objectRef.apiGroup.isEmpty ? e.objectRef.apiVersion : "\(e.objectRef.apiGroup)/\(e.objectRef.apiVersion)",
+                                        kind: ResourceKinds.kind(e.objectRef.resource), namespace: e.objectRef.namespace, name: e.objectRef.name)
+        if activeExceptions.contains(where: { $0.matches(control: rule.id, object: reference) }) {
+            report.excepted[rule.id, default: 0] += 1
+            return
+        }
+        report.detections.append(AuditDetection(
+            rule: rule.id, severity: rule.severity, section: rule.section, auditID: e.auditID,
+            stageTimestamp: e.stageTimestamp.isEmpty ? e.requestReceivedTimestamp : e.stageTimestamp,
+            user: e.username, sourceIPs: e.sourceIPs, verb: e.verb, objectRef: e.objectRef,
+            responseCode: e.responseCode, message: message, count: count, file: e.file, line: e.line))
+    }
+}
+
+/// Resource (plural) → kind, for exceptions written with `kind:` as in `scan`.
+enum ResourceKinds {
+    static let table: [String: String] = [
+        "pods": "Pod", "secrets": "Secret", "configmaps": "ConfigMap", "services": "Service", "serviceaccounts": "ServiceAccount",
+        "namespaces": "Namespace", "nodes": "Node", "deployments": "Deployment", "daemonsets": "DaemonSet",
+        "statefulsets": "StatefulSet", "replicasets": "ReplicaSet", "jobs": "Job", "cronjobs": "CronJob",
+        "roles": "Role", "clusterroles": "ClusterRole", "rolebindings": "RoleBinding", "clusterrolebindings": "ClusterRoleBinding",
+        "ingresses": "Ingress", "certificatesigningrequests": "CertificateSigningRequest",
+        "mutatingwebhookconfigurations": "MutatingWebhookConfiguration",
+        "validatingwebhookconfigurations": "ValidatingWebhookConfiguration",
+    ]
+    static func kind(_ resource: String) -> String { table[resource] ?? resource }
+}
+
+/// A set that forgets its oldest members beyond `capacity` (stages of one request arrive close together).
+struct BoundedSet {
+    private var members: Set<String> = []
+    private var order: [String] = []
+    private var head = 0
+    let capacity: Int
+    init(capacity: Int) { self.capacity = capacity }
+    func contains(_ s: String) -> Bool { members.contains(s) }
+    mutating func insert(_ s: String) {
+        guard members.insert(s).inserted else { return }
+        order.append(s)
+        if members.count > capacity, head < order.count {
+            members.remove(order[head]); head += 1
+            if head > capacity { order.removeFirst(head); head = 0 }
+        }
+    }
+}
+
+/// RequestReceived stages held until a later stage of the same auditID arrives; the oldest are
+/// judged as they are when the capacity is passed.
+struct BoundedPending {
+    private var events: [String: AuditEvent] = [:]
+    private var order: [String] = []
+    private var head = 0
+    let capacity: Int
+    init(capacity: Int) { self.capacity = capacity }
+    func contains(_ id: String) -> Bool { events[id] != nil }
+    mutating func insert(_ id: String, _ e: AuditEvent) -> AuditEvent? {
+        events[id] = e
+        order.append(id)
+        var evicted: AuditEvent?
+        while events.count > capacity, head < order.count {
+            let old = order[head]; head += 1
+            if let ev = events.removeValue(forKey: old) { evicted = ev; break }
+        }
+        if head > capacity { order.removeFirst(head); head = 0 }
+        return evicted
+    }
+    mutating func remove(_ id: String) -> AuditEvent? { events.removeValue(forKey: id) }
+    mutating func drain() -> [(String, AuditEvent)] {
+        let out = order[head...].compactMap { id in events.removeValue(forKey: id).map { (id, $0) } }
+        order = []; head = 0
+        return out
+    }
+}
+
+/// Tumbling windows per key: a window opens at its first event and closes `window` seconds later;
+/// a closed window at or above the threshold is reported once, with its count.
+final class BurstCounter {
+    struct Window {
+        var key: String
+        var start: Double?
+        var count: Int
+        var distinct: Set<String>
+        var first: AuditEvent
+    }
+    let window: Double
+    let threshold: Int
+    private var open: [String: Window] = [:]
+    /// Bounds memory with many keys (e.g. scanners from many addresses).
+    private let maximumKeys = 100_000
+
+    init(window: Double, threshold: Int) { self.window = window; self.threshold = threshold }
+
+    func add(key: String, time: Double?, distinct: String?, event: AuditEvent) -> [Window] {
+        var closed: [Window] = []
+        if var w = open[key] {
+            if let t = time, let start = w.start, t >= start + window || t < start - window {
+                closed.append(w)
+                w = Window(key: key, start: t, count: 0, distinct: [], first: event)
+            }
+            if w.start == nil { w.start = time }
+            count(&w, distinct)
+            open[key] = w
+        } else {
+            var w = Window(key: key, start: time, count: 0, distinct: [], first: event)
+            count(&w, distinct)
+            open[key] = w
+            if open.count > maximumKeys, let t = time {
+                for (k, old) in open where (old.start ?? t) + window <= t {
+                    closed.append(old); open.removeValue(forKey: k)
+                }
+            }
+        }
+        return closed.filter { $0.count >= threshold }
+    }
+
+    private func count(_ w: inout Window, _ distinct: String?) {
+        if let distinct {
+            if w.distinct.count <= threshold * 4 { w.distinct.insert(distinct) }
+            w.count = max(w.count, w.distinct.count)
+        } else {
+            w.count += 1
+        }
+    }
+
+    func flushAll() -> [Window] {
+        let out = open.values.filter { $0.count >= threshold }.sorted { ($0.start ?? 0, $0.key) < ($1.start ?? 0, $1.key) }
+        open = [:]
+        return out
+    }
+}
+
+/// Lines → JSON documents: one per line (JSON lines), or one spread over many lines when a line
+/// opens an object or array it does not close (a pretty-printed EventList), bounded in size.
+struct DocumentAssembler {
+    static let maximumDocumentBytes = 256 << 20
+    private var buffer: [UInt8] = []
+    private var startLine = 0
+    private var depth = 0
+    private var inString = false
+    private var escaped = false
+
+    mutating func feed(_ line: UnsafeBufferPointer<UInt8>, line number: Int,
+                       document: (UnsafeBufferPointer<UInt8>, Int) -> Void,
+                       failure: (Int, String) -> Void) {
+        if buffer.isEmpty {
+            // Skip blank lines.
+            var first = 0
+            while first < line.count, line[first] == 0x20 || line[first] == 0x09 { first += 1 }
+            guard first < line.count else { return }
+            var last = line.count - 1
+            while last > first, line[last] == 0x20 || line[last] == 0x09 { last -= 1 }
+            // Only a line that is just `{` or `[` opens a multi-line document (pretty-printed JSON):
+            // a truncated JSON line that happens to end in a brace must not swallow the lines after it.
+            let opensMultiLine = first == last && (line[last] == UInt8(ascii: "{") || line[last] == UInt8(ascii: "["))
+            if !opensMultiLine { document(line, number); return }
+            startLine = number; depth = 0; inString = false; escaped = false
+        }
+        buffer.append(contentsOf: line)
+        buffer.append(0x0A)
+        track(line)
+        if depth <= 0 {
+            buffer.withUnsafeBufferPointer { document($0, startLine) }
+            buffer = []
+        } else if buffer.count > Self.maximumDocumentBytes {
+            failure(startLine, "a JSON document starting here is larger than \(Self.maximumDocumentBytes) bytes; skipped")
+            buffer = []
+        }
+    }
+
+    mutating func finish(failure: (Int, String) -> Void) {
+        if !buffer.isEmpty {
+            failure(startLine, "not valid JSON: the document starting here ends before it is closed (truncated file?)")
+            buffer = []
+        }
+    }
+
+    private mutating func track(_ line: UnsafeBufferPointer<UInt8>) {
+        for b in line {
+            if inString {
+                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+            } else if b == 0x22 { inString = true }
+            else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") { depth += 1 }
+            else if b == UInt8(ascii: "}") || b == UInt8(ascii: "]") { depth -= 1 }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+import BulwarkFuzzing
+import Foundation
+
+// See FuzzDriver and scripts/fuzz.sh.
+exit(FuzzDriver.main(Array(CommandLine.arguments.dropFirst())))
