@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import BulwarkModel
 
 /// The `bulwark` command. Exit codes: 0 clean, 1 findings at or above `--fail-on` (or pods a PSS
 /// level does not allow), 2 usage errors, unreadable input, or (with `--strict`) an incomplete scan.
@@ -80,7 +81,8 @@ public struct BulwarkCommand: AsyncParsableCommand {
                 if !message.isEmpty { print(message) }
                 return 0
             }
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            // Errors quote input (a kubeconfig's server URL, a flag): credentials never reach them.
+            if !message.isEmpty { FileHandle.standardError.write(Data((CredentialRedaction.redact(text: message) + "\n").utf8)) }
             if code == .validationFailure { return 2 }
             return code.rawValue
         }
