@@ -87,14 +87,15 @@ public struct BulwarkCommand: AsyncParsableCommand {
                 if !message.isEmpty { print(message) }
                 return 0
             }
+            // Errors quote input (a kubeconfig's server URL, a flag): credentials never reach them.
             if let exit = error as? ExitCode, exit.rawValue == 1 { return 1 }
             // Everything else is a failed run: exit 2, whatever ArgumentParser would have returned.
             var issues: [InputIssue]
             if let unreadable = error as? UnreadableInput {
                 issues = unreadable.issues
             } else {
-                if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-                issues = [InputIssue(file: "-", message: Self.plainMessage(message.isEmpty ? "\(error)" : message))]
+                if !message.isEmpty { FileHandle.standardError.write(Data((CredentialRedaction.redact(text: message) + "\n").utf8)) }
+                issues = [InputIssue(file: "-", message: CredentialRedaction.redact(text: Self.plainMessage(message.isEmpty ? "\(error)" : message)))]
             }
             if issues.isEmpty { issues = [InputIssue(file: "-", message: "bulwark failed (exit 2)")] }
             FailureDocument.write(arguments: given, issues: issues)

@@ -5,7 +5,7 @@ import BulwarkModel
 /// Messages to standard error, and the rule that a run with no readable input is a usage error.
 enum Diagnostics {
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((CredentialRedaction.redact(text: message) + "\n").utf8))
     }
 
     /// Exit 2 when nothing could be read: no objects and at least one error, or no documents at all.

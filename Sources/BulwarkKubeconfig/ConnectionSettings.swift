@@ -1,3 +1,5 @@
+import BulwarkModel
+
 /// Everything needed to talk to one API server as one user, resolved from a kubeconfig context
 /// or from in-cluster credentials: files read, data decoded.
 public struct ConnectionSettings: Sendable {
@@ -26,6 +28,10 @@ public struct ConnectionSettings: Sendable {
         self.tlsServerName = tlsServerName; self.proxyURL = proxyURL; self.clientCertificatePEM = clientCertificatePEM
         self.clientKeyPEM = clientKeyPEM; self.token = token; self.exec = exec; self.namespace = namespace
     }
+
+    /// The server URL for messages, reports and snapshots: a `user:password@` login and credential
+    /// query parameters removed (`CredentialRedaction`); the connection still uses `server`.
+    public var serverForMessages: String { CredentialRedaction.redact(url: server) }
 
     /// How the user authenticates, for messages (never the credential itself).
     public var authDescription: String {

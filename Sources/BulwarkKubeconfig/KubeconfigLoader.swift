@@ -1,5 +1,6 @@
 import Foundation
 import BulwarkInputs
+import BulwarkModel
 
 /// Finds the kubeconfig the way kubectl does and resolves a context into `ConnectionSettings`:
 /// `--kubeconfig FILE`, else every file of `KUBECONFIG` (colon-separated; missing files are
@@ -79,7 +80,7 @@ public struct KubeconfigLoader: Sendable {
                                           tlsServerName: cluster.tlsServerName, proxyURL: cluster.proxyURL,
                                           namespace: context.namespace ?? "default")
         guard cluster.server.hasPrefix("https://") || cluster.server.hasPrefix("http://") else {
-            throw KubeconfigError(file: cluster.file, field: clusterField + ".server", message: "'\(cluster.server)' is not an http(s) URL")
+            throw KubeconfigError(file: cluster.file, field: clusterField + ".server", message: "'\(CredentialRedaction.redact(url: cluster.server))' is not an http(s) URL")
         }
         if cluster.certificateAuthorityData != nil && cluster.certificateAuthority != nil {
             throw KubeconfigError(file: cluster.file, field: clusterField,

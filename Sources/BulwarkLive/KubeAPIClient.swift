@@ -23,7 +23,8 @@ public struct KubeAPIClient: Sendable {
                             cache: ExecCredentialCache = ExecCredentialCache()) async throws(LiveError) -> KubeAPIClient {
         let credentials = CredentialProvider(settings: settings, cache: cache)
         let execCredential = try await credentials.execCredential()
-        var configuration = HTTPClient.Configuration(tlsConfiguration: try TLSSetup.configuration(settings, credential: execCredential))
+        let tls = try TLSSetup.configuration(settings, credential: execCredential)
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         // Clamped so no caller's value can overflow Int64 milliseconds (the CLI allows at most a day).
         let milliseconds = requestTimeout.isFinite ? min(max(0.1, requestTimeout), 7 * 24 * 3600) * 1000 : 30_000
         let timeout = TimeAmount.milliseconds(Int64(milliseconds))
@@ -46,6 +47,12 @@ public struct KubeAPIClient: Sendable {
             configuration.dnsOverride = [name: host]
             url.host = name
             base = url.string ?? base
+        }
+        if let name = settings.tlsServerName, !name.isEmpty, !settings.insecureSkipTLSVerify, settings.proxyURL == nil,
+           let url = URLComponents(string: settings.server), url.scheme == "https", let host = url.host {
+            // NIOSSL would also accept an IP SAN equal to the address connected to; kubectl does not.
+            try await ServerNameCheck.verify(host: host, port: url.port ?? 443, serverName: name, tls: tls, timeout: timeout,
+                                             origin: settings.serverForMessages)
         }
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         return KubeAPIClient(settings: settings, http: http, credentials: credentials, retry: retry, timeout: timeout, base: base)
@@ -102,7 +109,7 @@ public struct KubeAPIClient: Sendable {
             } catch {
                 // A certificate that does not verify will not verify on the next attempt either.
                 transient = !(error is NIOSSLError || error is BoringSSLError)
-                outcome = .failure(LiveError(.transport, path: path, message: "\(settings.server): \(Self.describe(error))"))
+                outcome = .failure(LiveError(.transport, path: path, message: "\(settings.serverForMessages): \(Self.describe(error))"))
             }
             switch outcome {
             case .success(let response) where response.status == 401:
@@ -111,7 +118,7 @@ public struct KubeAPIClient: Sendable {
                     attempt = 0
                     continue
                 }
-                throw LiveError(.unauthorized, path: path, message: "401 Unauthorized: \(settings.server) did not accept the credentials of context \(settings.contextName) (\(settings.authDescription))")
+                throw LiveError(.unauthorized, path: path, message: "401 Unauthorized: \(settings.serverForMessages) did not accept the credentials of context \(settings.contextName) (\(settings.authDescription))")
             case .success(let response) where RetryPolicy.isRetryable(status: response.status) && attempt < retry.maxAttempts:
                 try await pause(retry.delay(afterAttempt: attempt, retryAfter: response.status == 429 ? retryAfter : nil), path: path)
             case .success(let response) where RetryPolicy.isRetryable(status: response.status):

@@ -19,7 +19,7 @@ public struct LiveCollector: Sendable {
     }
 
     /// How the source is named in snapshots and in the report's errors.
-    public var sourceDescription: String { "context \(settings.contextName) (\(settings.server))" }
+    public var sourceDescription: String { "context \(settings.contextName) (\(settings.serverForMessages))" }
 
     public func collect(now: Date = Date()) async throws(LiveError) -> LiveCollection {
         let client = try await KubeAPIClient.make(settings, requestTimeout: options.requestTimeout, retry: options.retry, cache: cache)
@@ -105,7 +105,7 @@ public struct LiveCollector: Sendable {
         }
         if settings.server.hasPrefix("http://") {
             issues.append(InputIssue(file: settings.origin, level: .warning, message:
-                "the API server \(settings.server) is reached over plain HTTP: credentials and objects travel unencrypted (S1)"))
+                "the API server \(settings.serverForMessages) is reached over plain HTTP: credentials and objects travel unencrypted (S1)"))
         }
         return issues
     }

@@ -1,3 +1,5 @@
+import BulwarkModel
+
 /// Why talking to the API server failed, naming the server and the request path. Never contains
 /// a token, key or response body (a body might echo a Secret).
 public struct LiveError: Error, Sendable, CustomStringConvertible {
@@ -21,7 +23,8 @@ public struct LiveError: Error, Sendable, CustomStringConvertible {
     public var message: String
 
     public init(_ kind: Kind, path: String, message: String) {
-        self.kind = kind; self.path = path; self.message = message
+        // Messages quote URLs and transport errors (which quote URLs): no login or token stays.
+        self.kind = kind; self.path = CredentialRedaction.redact(text: path); self.message = CredentialRedaction.redact(text: message)
     }
 
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }

@@ -19,7 +19,9 @@ public struct Finding: Sendable, Hashable, Codable {
     public init(control: String, section: GuideSection, severity: Severity, object: ObjectReference?,
                 path: String, line: Int? = nil, value: String?, message: String, remediation: String, subject: SubjectReference? = nil) {
         self.control = control; self.section = section; self.severity = severity; self.object = object
-        self.path = path; self.line = line; self.value = value; self.message = message; self.remediation = remediation; self.subject = subject
+        // Every report format renders these two from input: credentials never reach them.
+        self.path = path; self.line = line; self.value = value.map { CredentialRedaction.redact(text: $0) }
+        self.message = CredentialRedaction.redact(text: message); self.remediation = remediation; self.subject = subject
     }
 }
 

@@ -11,6 +11,8 @@ public struct InputIssue: Sendable, Hashable, Codable {
     public var message: String
 
     public init(file: String, document: Int? = nil, line: Int? = nil, level: Level = .error, message: String) {
-        self.file = file; self.document = document; self.line = line; self.level = level; self.message = message
+        self.file = file; self.document = document; self.line = line; self.level = level
+        // Messages quote input (a URL, a flag): credentials never reach them.
+        self.message = CredentialRedaction.redact(text: message)
     }
 }

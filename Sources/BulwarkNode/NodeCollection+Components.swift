@@ -34,8 +34,8 @@ extension NodeCollection {
                     let text = String(decoding: item, as: UTF8.self)
                     guard text.hasPrefix("ETCD_"), let eq = text.firstIndex(of: "=") else { continue }
                     let name = String(text[..<eq])
-                    let secret = name.contains("TOKEN") || name.contains("PASSWORD") || name.contains("SECRET")
-                    process.etcdEnvironment.append((name, secret ? "(redacted)" : String(text[text.index(after: eq)...])))
+                    let value = String(text[text.index(after: eq)...])
+                    process.etcdEnvironment.append((name, CredentialRedaction.isCredentialVariable(name) ? CredentialRedaction.placeholder : CredentialRedaction.redact(text: value)))
                 }
             }
             out.append(process)

@@ -113,10 +113,15 @@ struct NodeCollection {
     }
 
     /// Parses a configuration file as documents, named by its node path so that findings point at
-    /// the node's file and flags naming the same path match it.
+    /// the node's file and flags naming the same path match it. Every document is redacted here,
+    /// before anything keeps it: static pod manifests, kubeconfigs, kubelet and encryption configs.
     mutating func parseDocuments(_ bytes: [UInt8], path: String) -> [KubeObject] {
         let result = ManifestReader().parse(bytes, file: path)
         for i in result.issues { inventory.add(issue: i) }
-        return result.objects
+        return result.objects.map { object in
+            var redacted = object
+            redacted.value = CredentialRedaction.redact(object: object.value)
+            return redacted
+        }
     }
 }

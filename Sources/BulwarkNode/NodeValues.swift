@@ -1,7 +1,8 @@
 import BulwarkModel
 
 /// Small operations on parsed node documents: merging kubelet drop-ins, removing secrets before a
-/// document enters the inventory, and reading a flag from an argument list.
+/// document enters the inventory (through the shared `CredentialRedaction`), and reading a flag
+/// from an argument list.
 enum NodeValues {
     /// Drop-in merge as the kubelet does it for `--config-dir`: mappings merge field by field,
     /// anything else (scalars, lists) is replaced whole (kubelet-config-directory-merging docs).
@@ -13,54 +14,13 @@ enum NodeValues {
         return .mapping(b)
     }
 
-    /// Keys whose values are credentials: kubeconfig users, auth providers, k3s join tokens.
-    static let secretKeys: Set<String> = [
-        "token", "client-key-data", "password", "id-token", "refresh-token", "access-token", "client-secret",
-        "agent-token", "etcd-s3-secret-key", "etcd-s3-access-key",
-    ]
+    /// The document with every credential value replaced (`CredentialRedaction`, shared with
+    /// snapshots and findings), so that no output can ever show it; the key stays, so controls
+    /// still see that a token is there.
+    static func redact(_ value: Value) -> Value { CredentialRedaction.redact(object: value) }
 
-    static let redacted: Value = "(redacted)"
-
-    /// The document with every credential value replaced, so that no output can ever show it;
-    /// the key stays, so controls still see that a token is there.
-    static func redact(_ value: Value) -> Value {
-        switch value {
-        case .mapping(var m):
-            for i in m.entries.indices {
-                if secretKeys.contains(m.entries[i].key), !m.entries[i].value.isNull {
-                    m.entries[i].value = redacted
-                } else {
-                    m.entries[i].value = redact(m.entries[i].value)
-                }
-            }
-            return .mapping(m)
-        case .array(let a): return .array(a.map(redact))
-        default: return value
-        }
-    }
-
-    /// Command-line flags whose value is a credential.
-    static let secretFlags: Set<String> = ["token", "agent-token", "etcd-s3-secret-key", "etcd-s3-access-key", "password", "bootstrap-token"]
-
-    /// The argument list with credential flag values replaced.
-    static func redact(arguments: [String]) -> [String] {
-        var out = arguments
-        var i = 0
-        while i < out.count {
-            let arg = out[i]
-            if arg.hasPrefix("-") {
-                let body = arg.drop { $0 == "-" }
-                if let eq = body.firstIndex(of: "=") {
-                    if secretFlags.contains(String(body[..<eq])) { out[i] = String(arg[..<eq]) + "=(redacted)" }
-                } else if secretFlags.contains(String(body)), i + 1 < out.count, !out[i + 1].hasPrefix("-") {
-                    out[i + 1] = "(redacted)"
-                    i += 1
-                }
-            }
-            i += 1
-        }
-        return out
-    }
+    /// The argument list with credential flag values replaced (`CredentialRedaction`).
+    static func redact(arguments: [String]) -> [String] { CredentialRedaction.redact(arguments: arguments) }
 
     /// The last value of `--name` in an argument list (`--name=v` or `--name v`).
     static func flag(_ name: String, in arguments: [String]) -> String? {

@@ -86,6 +86,34 @@ final class AuthStyleTests: XCTestCase {
         }
     }
 
+    /// A certificate valid only for the address connected to (IP SAN 127.0.0.1) is refused when
+    /// the kubeconfig says tls-server-name: kubernetes.default, as kubectl refuses it; one naming
+    /// kubernetes.default is accepted. (NIOSSL alone accepts the IP SAN: this failed before.)
+    func testTLSServerNameRefusesACertificateValidOnlyForTheIP() async throws {
+        let ipOnly = try LiveHarness(serverCertificate: { ($0.ipOnlyServerCert, $0.ipOnlyServerKey) })
+        defer { ipOnly.stop() }
+        // Without tls-server-name the IP SAN is what is checked: accepted.
+        let plain = try ipOnly.kubeconfig(user: try ipOnly.clientCertificateDataUser(), name: "ip-plain")
+        let plainCollection = try await ipOnly.collect(plain)
+        XCTAssertEqual(plainCollection.kinds["Pod"], 3)
+        let named = try ipOnly.kubeconfig(user: try ipOnly.clientCertificateDataUser(), cluster: "tls-server-name: kubernetes.default", name: "ip-named")
+        let before = ipOnly.cluster.requests.count
+        do {
+            _ = try await ipOnly.collect(named)
+            XCTFail("a certificate naming only 127.0.0.1 must not pass for tls-server-name kubernetes.default")
+        } catch let error as LiveError {
+            XCTAssertEqual(error.kind, .transport)
+            XCTAssertTrue(error.description.contains("tls-server-name kubernetes.default"), error.description)
+        }
+        XCTAssertEqual(ipOnly.cluster.requests.count, before, "no request (and no credential) is sent")
+
+        let kd = try LiveHarness(serverCertificate: { ($0.kubernetesDefaultServerCert, $0.kubernetesDefaultServerKey) })
+        defer { kd.stop() }
+        let good = try kd.kubeconfig(user: try kd.clientCertificateDataUser(), cluster: "tls-server-name: kubernetes.default", name: "kd-named")
+        let goodCollection = try await kd.collect(good)
+        XCTAssertEqual(goodCollection.kinds["Pod"], 3)
+    }
+
     func testInsecureSkipTLSVerifyIsHonouredAndReported() async throws {
         let h = try LiveHarness()
         defer { h.stop() }

@@ -16,6 +16,7 @@ final class FakeCluster: @unchecked Sendable {
         "ConfigMap": ("configmaps", true), "Deployment": ("deployments", true), "ReplicaSet": ("replicasets", true), "ClusterRole": ("clusterroles", false),
         "ClusterRoleBinding": ("clusterrolebindings", false), "Role": ("roles", true), "RoleBinding": ("rolebindings", true),
         "ValidatingWebhookConfiguration": ("validatingwebhookconfigurations", false),
+        "MutatingWebhookConfiguration": ("mutatingwebhookconfigurations", false),
         "NetworkPolicy": ("networkpolicies", true), "ResourceQuota": ("resourcequotas", true), "LimitRange": ("limitranges", true),
         "DaemonSet": ("daemonsets", true), "Job": ("jobs", true), "CronJob": ("cronjobs", true),
     ]
@@ -125,7 +126,9 @@ final class FakeCluster: @unchecked Sendable {
                 return Self.status(403, reason: "Forbidden", message: "nodes \"cp-1\" is forbidden: User \"test\" cannot get resource \"nodes/proxy\" in API group \"\" at the cluster scope")
             }
             return Self.json(["kubeletconfig": ["enableServer": true, "authentication": ["anonymous": ["enabled": true]],
-                                                "authorization": ["mode": "AlwaysAllow"], "readOnlyPort": 10255]])
+                                                "authorization": ["mode": "AlwaysAllow"], "readOnlyPort": 10255,
+                                                // Kubelets send these headers to fetch static pods; a bearer token is typical.
+                                                "staticPodURLHeader": ["Authorization": ["Bearer PLANTED-LIVE-CONFIGZ-TOKEN"]]]])
         }
         let segments = path.split(separator: "/").map(String.init)
         // /api/v1/RESOURCE, /apis/G/V/RESOURCE, and .../namespaces/NS/RESOURCE

@@ -12,13 +12,17 @@ final class LiveHarness {
     let dir: String
 
     /// `namedServerCertificate`: serve the certificate that names only api.bulwark.test.
+    /// `serverCertificate`: serve this (certificate, key) instead, by path from `TestCertificates`.
+    /// `objects`: the cluster's objects instead of the fixture's.
     init(faults: FakeCluster.Faults = .init(), requireClientCertificate: Bool = true, fixture: Bool = true,
-         namedServerCertificate: Bool = false) throws {
+         namedServerCertificate: Bool = false, serverCertificate: ((TestCertificates) -> (String, String))? = nil,
+         objects: [Value]? = nil) throws {
         certs = try TestCertificates.shared.get()
-        cluster = FakeCluster(objects: fixture ? try FakeCluster.fixtureObjects() : [], faults: faults)
+        cluster = FakeCluster(objects: try objects ?? (fixture ? try FakeCluster.fixtureObjects() : []), faults: faults)
         let cluster = self.cluster
-        server = try TestAPIServer(certificate: namedServerCertificate ? certs.namedServerCert : certs.serverCert,
-                                   key: namedServerCertificate ? certs.namedServerKey : certs.serverKey, ca: certs.caCert,
+        let served = serverCertificate?(certs) ?? (namedServerCertificate ? (certs.namedServerCert, certs.namedServerKey) : (certs.serverCert, certs.serverKey))
+        server = try TestAPIServer(certificate: served.0,
+                                   key: served.1, ca: certs.caCert,
                                    requireClientCertificate: requireClientCertificate) { cluster.handle($0) }
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-live-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

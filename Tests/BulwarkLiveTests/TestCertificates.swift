@@ -15,6 +15,12 @@ struct TestCertificates: Sendable {
     /// A server certificate naming only DNS:api.bulwark.test (no IP), for tls-server-name.
     var namedServerCert: String { dir + "/named-server.pem" }
     var namedServerKey: String { dir + "/named-server.key" }
+    /// A server certificate naming only IP:127.0.0.1 (no DNS name at all).
+    var ipOnlyServerCert: String { dir + "/ip-server.pem" }
+    var ipOnlyServerKey: String { dir + "/ip-server.key" }
+    /// A server certificate naming only DNS:kubernetes.default.
+    var kubernetesDefaultServerCert: String { dir + "/kd-server.pem" }
+    var kubernetesDefaultServerKey: String { dir + "/kd-server.key" }
 
     static let shared: Result<TestCertificates, Error> = Result { try make() }
 
@@ -32,6 +38,14 @@ struct TestCertificates: Sendable {
         subjectAltName=DNS:api.bulwark.test
         extendedKeyUsage=serverAuth
         X
+        cat > ip-server.ext <<X
+        subjectAltName=IP:127.0.0.1
+        extendedKeyUsage=serverAuth
+        X
+        cat > kd-server.ext <<X
+        subjectAltName=DNS:kubernetes.default
+        extendedKeyUsage=serverAuth
+        X
         cat > client.ext <<X
         extendedKeyUsage=clientAuth
         X
@@ -45,6 +59,11 @@ struct TestCertificates: Sendable {
         openssl ecparam -name prime256v1 -genkey -noout -out named-server.key
         openssl req -new -key named-server.key -subj /CN=api.bulwark.test -out named-server.csr
         openssl x509 -req -in named-server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile named-server.ext -out named-server.pem
+        for n in ip-server kd-server; do
+          openssl ecparam -name prime256v1 -genkey -noout -out $n.key
+          openssl req -new -key $n.key -subj /CN=$n -out $n.csr
+          openssl x509 -req -in $n.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile $n.ext -out $n.pem
+        done
         openssl genrsa -traditional -out client.key 2048 2>/dev/null || openssl genrsa -out client.key 2048
         openssl req -new -key client.key -subj "/O=system:masters/CN=bulwark-test" -out client.csr
         openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile client.ext -out client.pem

@@ -56,12 +56,8 @@ enum ComponentControls {
 
     static func count(_ n: Int, _ kind: ComponentKind) -> String { "\(n) \(kind.binary)\(n == 1 ? "" : " instances")" }
 
-    /// A URL with any `user:password@` removed, for messages.
-    static func redacted(_ url: String) -> String {
-        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
-        let hostStart = url.index(after: at)
-        return String(url[..<scheme.upperBound]) + "…@" + String(url[hostStart...])
-    }
+    /// A URL with any `user:password@` and credential query parameters removed, for messages.
+    static func redacted(_ url: String) -> String { CredentialRedaction.redact(url: url) }
 
     /// Whether a URL's host is a loopback address or a Unix socket.
     static func isLoopbackOrSocket(_ url: String) -> Bool {

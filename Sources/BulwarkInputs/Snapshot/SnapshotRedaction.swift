@@ -1,9 +1,11 @@
 import BulwarkModel
 import BulwarkCertificates
 
-/// What a snapshot never keeps: Secret values (their key names and types stay, so controls can
-/// still tell what a Secret is), the `last-applied-configuration` annotation (it repeats the
-/// whole object, a Secret's values included), and `managedFields` (bulky, and no control reads it).
+/// What a snapshot never keeps: every credential `CredentialRedaction` knows (Secret values —
+/// their key names and types stay, so controls can still tell what a Secret is —, encryption
+/// keys, kubeconfig tokens, URL logins, credential flags …), the `last-applied-configuration`
+/// annotation (it repeats the whole object, a Secret's values included), and `managedFields`
+/// (bulky, and no control reads it).
 /// Before a Secret's values go, its certificate keys (`tls.crt`, `ca.crt`, SPEC §5) are read in
 /// memory into public certificate facts (`bulwark.io/certificates`), so the certificate controls
 /// judge a live or snapshot Secret as they judge the manifest; `tls.key` and every other value
@@ -14,10 +16,7 @@ public enum SnapshotRedaction {
     /// A kubelet's configuration (configz) without the values of `staticPodURLHeader`: the HTTP
     /// headers sent to fetch static pods often carry a bearer token. Header names stay.
     public static func redactKubeletConfiguration(_ config: Value) -> Value {
-        guard case .mapping(var root) = config, case .mapping(var headers)? = root["staticPodURLHeader"] else { return config }
-        for i in headers.entries.indices { headers.entries[i].value = .null }
-        root.set("staticPodURLHeader", .mapping(headers))
-        return .mapping(root)
+        CredentialRedaction.redact(object: config)
     }
 
     public static func redact(_ object: Value) -> Value {
@@ -35,15 +34,7 @@ public enum SnapshotRedaction {
             if let derived = DerivedCertificateFacts.derive(fromSecret: .mapping(root)) {
                 root.set(DerivedCertificateFacts.field, derived)
             }
-            for field in ["data", "stringData"] {
-                guard case .mapping(var values)? = root[field] else {
-                    root.entries.removeAll { $0.key == field }
-                    continue
-                }
-                for i in values.entries.indices { values.entries[i].value = .null }
-                root.set(field, .mapping(values))
-            }
         }
-        return .mapping(root)
+        return CredentialRedaction.redact(object: .mapping(root))
     }
 }
