@@ -188,6 +188,7 @@ final class RenderingTests: XCTestCase {
     func testTheRendererGetsNoneOfTheUsersEnvironmentAndNoNetwork() throws {
         try write("env/kustomization.yaml", "resources: [web.yaml]\n")
         try write("env/web.yaml", Self.deployment)
+        try write("env/unnamed.yaml", Self.policy)
         let dump = root.appendingPathComponent("env.txt").path
         let bin = try fakeRenderer("/usr/bin/env > \(dump); echo \"$@\" >> \(dump); /bin/cat \(root.path)/env/web.yaml")
         setenv("BULWARK_TEST_SECRET_TOKEN", "do-not-pass", 1)
@@ -202,6 +203,10 @@ final class RenderingTests: XCTestCase {
         // The rendered object points back at its resource file and line.
         XCTAssertEqual(inventory.objects.first?.source?.file, root.appendingPathComponent("env").path + "/web.yaml")
         XCTAssertEqual(inventory.objects.first?.source?.line, 1)
+        // A file the kustomization does not name is not part of what it renders.
+        let unnamed = try XCTUnwrap(inventory.issues.first)
+        XCTAssertEqual(unnamed.level, .warning)
+        XCTAssertTrue(unnamed.message.contains("unnamed.yaml not read: the kustomization here does not name it"), unnamed.message)
     }
 
     func testARenderedObjectTakesItsSourceFilesLinesAndAddedFieldsTheirAncestorsLine() throws {

@@ -98,6 +98,7 @@ struct RenderPlan {
                                      maxBytes: reader.maxFileBytes)
         tree.loadReachable(maxBytes: reader.maxFileBytes)
         excluded.formUnion(tree.setAsideFiles)
+        var renderedRoots: [String] = []
         for root in tree.roots {
             let closure = tree.closure(of: root)
             let where_ = display(root.directory)
@@ -132,7 +133,23 @@ struct RenderPlan {
                 result.objects = Self.traced(result.objects, to: resourceFiles, prefix: closure.map { $0.namePrefix }.joined(),
                                              suffix: closure.reversed().map { $0.nameSuffix }.joined(), reader: reader, display: display)
                 rendered.append(result)
+                renderedRoots.append(root.directory)
             }
+        }
+        // What `kubectl kustomize DIR` renders is all a rendered folder holds: a file under it that
+        // its kustomization does not name (loadgenerator.yaml in microservices-demo's
+        // kubernetes-manifests) is not part of the app, and is left out with a warning.
+        for rootDirectory in renderedRoots {
+            let unnamed = relatives.filter { r in
+                let file = absolute(r)
+                return !excluded.contains(file) && file.hasPrefix(rootDirectory + "/")
+                    && !tree.inTree.keys.contains { $0 != rootDirectory && $0.hasPrefix(rootDirectory + "/") && file.hasPrefix($0 + "/") }
+            }.sorted()
+            guard let first = unnamed.first else { continue }
+            for r in unnamed { excluded.insert(absolute(r)) }
+            let more = unnamed.count > 1 ? " and \(unnamed.count - 1) more" : ""
+            issues.append(InputIssue(file: display(rootDirectory), level: .warning, message:
+                "\(display(absolute(first)))\(more) not read: the kustomization here does not name it, so `kubectl kustomize` leaves it out of what it renders; pass --no-render to read every file"))
         }
         rawFiles += relatives.filter { !excluded.contains(absolute($0)) }.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }.sorted()
     }
