@@ -12,6 +12,10 @@ struct InputOptions: ParsableArguments {
         valueName: "path"))
     var paths: [String] = []
 
+    @Flag(name: .customLong("no-render"), help: ArgumentHelp(
+        "Read folders holding a kustomization.yaml or a Helm chart file by file, as they are. By default they are scanned as they render: through `kubectl kustomize` (or `kustomize build`) and `helm template` when on PATH, never fetching remote resources; without a renderer, patch and component files are set aside with a warning."))
+    var noRender = false
+
     @Option(help: ArgumentHelp("A snapshot written by `bulwark snapshot` (JSON, or gzip when compressed), scanned offline.",
                                valueName: "file"))
     var snapshot: String?
@@ -35,7 +39,7 @@ struct InputOptions: ParsableArguments {
     /// inventory, and the cluster's server version when known (the live cluster's wins).
     /// Exits 2 when nothing could be read.
     func read(scope: NamespaceScopeOptions? = nil) async throws -> (inventory: Inventory, serverVersion: String?) {
-        var inventory = paths.isEmpty ? Inventory() : ManifestReader(maxFileBytes: limits.limit).read(paths)
+        var inventory = paths.isEmpty ? Inventory() : ManifestReader(maxFileBytes: limits.limit, render: noRender ? nil : RenderSettings.fromEnvironment()).read(paths)
         var serverVersion: String?
         if let snapshot {
             do {

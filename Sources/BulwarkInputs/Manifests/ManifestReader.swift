@@ -12,8 +12,13 @@ public struct ManifestReader: Sendable {
     /// Skipped documents are counted, not read (see `NamespaceScopedReader`).
     var documentFilter: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?
 
-    public init(maxFileBytes: Int = InputFile.defaultLimit) {
+    /// When set, folders holding a kustomization or a Helm chart are read as they render (see
+    /// `RenderPlan`); nil reads every file as it is.
+    public var render: RenderSettings?
+
+    public init(maxFileBytes: Int = InputFile.defaultLimit, render: RenderSettings? = nil) {
         self.maxFileBytes = maxFileBytes
+        self.render = render
     }
 
     /// Reads every file behind `paths` (`-` is standard input).
@@ -21,8 +26,15 @@ public struct ManifestReader: Sendable {
 
     /// The inventory, and how many documents `documentFilter` left unread.
     func readCounting(_ paths: [String]) -> (inventory: Inventory, skippedDocuments: Int) {
-        let (files, expandIssues) = ManifestFiles.expand(paths)
-        let results = ParallelMap.map(files) { file in readFile(file) }
+        let files: [String], expandIssues: [InputIssue], renderedResults: [FileResult]
+        if let render {
+            let plan = RenderPlan(paths: paths, settings: render, reader: self)
+            (files, expandIssues, renderedResults) = (plan.rawFiles, plan.issues, plan.rendered)
+        } else {
+            (files, expandIssues) = ManifestFiles.expand(paths)
+            renderedResults = []
+        }
+        let results = renderedResults + ParallelMap.map(files) { file in readFile(file) }
         var inventory = Inventory(issues: expandIssues)
         var skipped = 0
         for result in results {
