@@ -52,7 +52,7 @@ struct Kustomization: Sendable, Equatable {
     /// Reads the kustomization of `directory`; nil when there is none or it is not a mapping.
     static func load(directory: String, maxBytes: Int) -> Kustomization? {
         guard let file = file(in: directory) else { return nil }
-        guard case .bytes(let bytes) = FileBytes.read(file, limit: maxBytes),
+        guard case .success(let bytes) = InputFile.read(file, limit: maxBytes),
               let value = try? TreeParser.parse(bytes), value.mapping != nil else { return nil }
         return Kustomization(directory: directory, file: file, value: value)
     }
