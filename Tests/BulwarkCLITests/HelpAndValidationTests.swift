@@ -22,6 +22,21 @@ final class HelpAndValidationTests: XCTestCase {
         XCTAssertTrue(try BulwarkProcess.run(["rbac", "who-can", "--help"]).stdout.contains("-A, --all-namespaces"))
     }
 
+    func testLiveCollectionOptInsOnlyWhereSomethingUsesThem() throws {
+        for command in [["scan"], ["snapshot"]] {
+            let help = try BulwarkProcess.run(command + ["--help"]).stdout
+            XCTAssertTrue(help.contains("--read-secrets") && help.contains("--kubelet-configz"), "\(command)")
+        }
+        for command in [["pss"], ["netpol", "reach"], ["netpol", "can"], ["rbac", "who-can"], ["rbac", "paths"]] {
+            let help = try BulwarkProcess.run(command + ["--help"]).stdout
+            XCTAssertTrue(help.contains("--kubeconfig"), "\(command) still reads live clusters")
+            XCTAssertFalse(help.contains("--read-secrets") || help.contains("--kubelet-configz"), "\(command) ignores them")
+        }
+        let refused = try BulwarkProcess.run(["pss", "examples/hardened", "--read-secrets"])
+        XCTAssertEqual(refused.code, 2)
+        XCTAssertTrue(refused.stderr.contains("--read-secrets"), refused.stderr)
+    }
+
     func testValidationErrorsShowTheSubcommandsUsage() throws {
         let r = try BulwarkProcess.run(["scan", "examples", "--now", "yesterday"])
         XCTAssertEqual(r.code, 2)

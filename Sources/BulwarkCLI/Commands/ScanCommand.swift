@@ -33,6 +33,7 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup(title: "Live cluster") var scope: NamespaceScopeOptions
+    @OptionGroup(title: "Live cluster") var extras: LiveExtrasOptions
     @OptionGroup var judgement: JudgementOptions
     @OptionGroup var policy: ScanPolicyOptions
     @OptionGroup var output: OutputOptions
@@ -56,7 +57,7 @@ struct ScanCommand: AsyncParsableCommand {
     func run() async throws {
         let clock = ContinuousClock()
         let start = clock.now
-        var (inventory, serverVersion) = try await input.read(scope: scope)
+        var (inventory, serverVersion) = try await input.read(scope: scope, extras: extras)
         if probe { await addProbes(to: &inventory) }
         let read = clock.now
         // A cluster's own version is the target unless --kube-version says otherwise.
@@ -82,7 +83,7 @@ struct ScanCommand: AsyncParsableCommand {
     /// `EndpointProbe` objects. No credentials are sent.
     private func addProbes(to inventory: inout Inventory) async {
         var server: String?
-        if input.readsLiveCluster(scope: scope) {
+        if input.readsLiveCluster(scope: scope, extras: extras) {
             server = try? KubeconfigLoader(explicitPath: input.cluster.kubeconfig).resolve(context: input.cluster.context).server
         }
         let targets = ProbeDiscovery.targets(inventory, kubeconfigServer: server)

@@ -34,6 +34,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     var serverVersion: String?
 
     @OptionGroup(title: "Live cluster") var cluster: ClusterOptions
+    @OptionGroup(title: "Live cluster") var extras: LiveExtrasOptions
     @OptionGroup var limits: InputLimitOptions
     @OptionGroup(title: "Live cluster") var scope: NamespaceScopeOptions
 
@@ -44,7 +45,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     var now: String?
 
     func validate() throws {
-        if !dumps.isEmpty && (cluster.isRequested || scope.isRequested) {
+        if !dumps.isEmpty && (cluster.isRequested || extras.isRequested || scope.isRequested) {
             throw ValidationError("--from-dump and the live-cluster options exclude each other.")
         }
         if dumps.isEmpty && serverVersion != nil {
@@ -63,7 +64,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         }
         let snapshot: Snapshot
         if dumps.isEmpty {
-            var collection = try await cluster.collect(namespace: scope.namespace)
+            var collection = try await cluster.collect(namespace: scope.namespace, extras: extras)
             collection.snapshot.createdAt = RFC3339.format(date)
             let notes = collection.issues + ClusterOptions.issues(forbidden: collection.snapshot.forbidden,
                                                                   source: collection.snapshot.source.description)

@@ -5,7 +5,20 @@ import BulwarkInputs
 import BulwarkKubeconfig
 import BulwarkLive
 
-/// How to reach a live cluster: kubectl's kubeconfig flags plus what to collect.
+/// What a live collection reads beyond the default kinds. Only on the commands whose controls use
+/// it (`scan`, `snapshot`): `pss`, `rbac` and `netpol` judge neither Secrets nor kubelet settings.
+struct LiveExtrasOptions: ParsableArguments {
+    @Flag(help: "Also list Secrets. Their values are dropped as soon as they arrive; only type, metadata and key names are kept.")
+    var readSecrets = false
+
+    @Flag(help: "Read every node's kubelet configuration through nodes/NAME/proxy/configz (needs get on nodes/proxy).")
+    var kubeletConfigz = false
+
+    /// Whether an opt-in was given (which asks for a live cluster).
+    var isRequested: Bool { readSecrets || kubeletConfigz }
+}
+
+/// How to reach a live cluster: kubectl's kubeconfig flags.
 struct ClusterOptions: ParsableArguments {
     @Flag(help: "Scan the live cluster of the kubeconfig context (the default when no path and no --snapshot is given).")
     var live = false
@@ -16,17 +29,11 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The kubeconfig context to use (default: its current-context).", valueName: "name"))
     var context: String?
 
-    @Flag(help: "Also list Secrets. Their values are dropped as soon as they arrive; only type, metadata and key names are kept.")
-    var readSecrets = false
-
-    @Flag(help: "Read every node's kubelet configuration through nodes/NAME/proxy/configz (needs get on nodes/proxy).")
-    var kubeletConfigz = false
-
     @Option(help: ArgumentHelp("Timeout of each API request, e.g. 30s or 1m.", valueName: "duration"))
     var requestTimeout: String = "30s"
 
     /// Whether a live flag was given explicitly.
-    var isRequested: Bool { live || kubeconfig != nil || context != nil || readSecrets || kubeletConfigz }
+    var isRequested: Bool { live || kubeconfig != nil || context != nil }
 
     func validate() throws {
         if Self.seconds(requestTimeout) == nil {
@@ -56,12 +63,13 @@ struct ClusterOptions: ParsableArguments {
 
     /// Collects the cluster. Kubeconfig and connection problems are usage errors (exit 2); they
     /// never print a credential.
-    func collect(namespace: String? = nil) async throws -> LiveCollection {
+    func collect(namespace: String? = nil, extras: LiveExtrasOptions? = nil) async throws -> LiveCollection {
         let settings: ConnectionSettings
         do { settings = try KubeconfigLoader(explicitPath: kubeconfig).resolve(context: context) } catch {
             throw ValidationError("Cannot use the kubeconfig: \(error.description)")
         }
-        let options = CollectionOptions(namespace: namespace, readSecrets: readSecrets, kubeletConfigz: kubeletConfigz,
+        let options = CollectionOptions(namespace: namespace, readSecrets: extras?.readSecrets ?? false,
+                                        kubeletConfigz: extras?.kubeletConfigz ?? false,
                                         requestTimeout: Self.seconds(requestTimeout) ?? 30)
         // One line rewritten in place, only on a terminal (logs and CI output stay clean).
         let onTerminal = isatty(2) == 1

@@ -31,14 +31,14 @@ struct InputOptions: ParsableArguments {
 
     /// A live cluster is read when asked for (--kubeconfig, --context…), or when there is nothing
     /// else to read. `-n`/`-A` only choose namespaces: with manifests they limit the manifests.
-    func readsLiveCluster(scope: NamespaceScopeOptions?) -> Bool {
-        cluster.isRequested || (paths.isEmpty && snapshot == nil && nodeRoots.isEmpty)
+    func readsLiveCluster(scope: NamespaceScopeOptions?, extras: LiveExtrasOptions? = nil) -> Bool {
+        cluster.isRequested || extras?.isRequested == true || (paths.isEmpty && snapshot == nil && nodeRoots.isEmpty)
     }
 
     /// What was read: every object of the paths, the snapshot and the live cluster in one
     /// inventory, and the cluster's server version when known (the live cluster's wins).
     /// Exits 2 when nothing could be read.
-    func read(scope: NamespaceScopeOptions? = nil) async throws -> (inventory: Inventory, serverVersion: String?) {
+    func read(scope: NamespaceScopeOptions? = nil, extras: LiveExtrasOptions? = nil) async throws -> (inventory: Inventory, serverVersion: String?) {
         var inventory = paths.isEmpty ? Inventory() : ManifestReader(maxFileBytes: limits.limit, render: noRender ? nil : RenderSettings.fromEnvironment()).read(paths)
         var serverVersion: String?
         if let snapshot {
@@ -57,8 +57,8 @@ struct InputOptions: ParsableArguments {
             }
             inventory.merge(NodeReader(root: root).read())
         }
-        if readsLiveCluster(scope: scope) {
-            let collection = try await cluster.collect(namespace: scope?.namespace)
+        if readsLiveCluster(scope: scope, extras: extras) {
+            let collection = try await cluster.collect(namespace: scope?.namespace, extras: extras)
             for issue in collection.issues { inventory.add(issue: issue) }
             // Through the same path as a snapshot file, so live and snapshot scans agree.
             inventory.merge(Self.inventory(of: collection.snapshot, file: collection.snapshot.source.description))
