@@ -102,10 +102,11 @@ public struct KubeAPIClient: Sendable {
             var retryAfter: Double?
             var transient = true
             do {
-                let response = try await http.execute(request, timeout: timeout)
-                retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init)
-                let buffer = try await response.body.collect(upTo: Self.maxBody)
-                outcome = .success(APIResponse(status: Int(response.status.code), body: Array(buffer.readableBytesView)))
+                // One deadline for the head and the whole body: the client's read timeout alone
+                // restarts with every chunk, so a body trickling in would never time out.
+                let (status, headers, body) = try await Self.exchange(request, http: http, timeout: timeout)
+                retryAfter = headers.first(name: "Retry-After").flatMap(Double.init)
+                outcome = .success(APIResponse(status: status, body: body))
             } catch {
                 // A certificate that does not verify will not verify on the next attempt either.
                 transient = !(error is NIOSSLError || error is BoringSSLError)
@@ -141,7 +142,48 @@ public struct KubeAPIClient: Sendable {
     }
 
     /// A short, content-free description of a transport error.
+    /// Why a response body was abandoned.
+    enum BodyError: Error {
+        case deadlineExceeded
+        case tooLarge(limit: Int)
+    }
+
+    /// One request, head and whole body, within `timeout`: the race against a timer cancels the
+    /// request (and closes its connection) when the body is still arriving at the deadline.
+    static func exchange(_ request: HTTPClientRequest, http: HTTPClient, timeout: TimeAmount) async throws -> (Int, HTTPHeaders, [UInt8]) {
+        try await withThrowingTaskGroup(of: (Int, HTTPHeaders, [UInt8])?.self) { group in
+            group.addTask {
+                let response = try await http.execute(request, timeout: timeout)
+                let body = try await collect(response.body, limit: maxBody)
+                return (Int(response.status.code), response.headers, body)
+            }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(max(0, timeout.nanoseconds)))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let answer = first else { throw BodyError.deadlineExceeded }
+            return answer
+        }
+    }
+
+    /// Reads a body chunk by chunk, refusing one over `limit` bytes.
+    static func collect(_ body: HTTPClientResponse.Body, limit: Int) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for try await chunk in body {
+            guard chunk.readableBytes <= limit - bytes.count else { throw BodyError.tooLarge(limit: limit) }
+            bytes.append(contentsOf: chunk.readableBytesView)
+        }
+        return bytes
+    }
+
     static func describe(_ error: Error) -> String {
+        if let e = error as? BodyError {
+            switch e {
+            case .deadlineExceeded: return "timed out (the response body was still arriving at --request-timeout)"
+            case .tooLarge(let limit): return "the response body is over \(limit) bytes; not read"
+            }
+        }
         if let e = error as? HTTPClientError {
             switch e {
             case .deadlineExceeded, .readTimeout, .connectTimeout: return "timed out"

@@ -46,7 +46,7 @@ public struct LiveCollector: Sendable {
                                    reason: "not read without --read-secrets"))
         }
         let namespace = options.namespace
-        let lister = ResourceLister(client: client, pageSize: options.pageSize)
+        let lister = ResourceLister(client: client, pageSize: options.pageSize, maxPages: options.maxPagesPerList)
         let counter = ProgressCounter()
         let progress = self.progress
         let total = types.count

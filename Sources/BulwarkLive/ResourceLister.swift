@@ -9,6 +9,9 @@ struct ResourceLister: Sendable {
     var pageSize: Int
     /// Restarts after 410 before giving up.
     var maxRestarts = 3
+    /// Pages of one list before giving up: a server whose continue tokens never end would
+    /// otherwise be followed forever (500 objects a page: 5 million objects of one resource).
+    var maxPages = 10_000
 
     enum Outcome: Sendable {
         case objects([Value])
@@ -20,7 +23,13 @@ struct ResourceLister: Sendable {
         var restarts = 0
         var items: [Value] = []
         var token: String?
+        var tokensSeen: Set<String> = []
+        var pages = 0
         while true {
+            pages += 1
+            guard pages <= maxPages else {
+                throw LiveError(.badResponse, path: base, message: "the list did not end after \(maxPages) pages; not followed further")
+            }
             var path = base + "?limit=\(pageSize)"
             if let token { path += "&continue=" + PathEscaping.segment(token) }
             let response = try await client.get(path)
@@ -33,6 +42,10 @@ struct ResourceLister: Sendable {
                 for item in pageItems { items.append(Self.object(item, type: type)) }
                 let next = page["metadata"]?["continue"]?.string ?? ""
                 if next.isEmpty { return .objects(items) }
+                // A token seen before would replay the same pages forever.
+                guard tokensSeen.insert(next).inserted else {
+                    throw LiveError(.badResponse, path: path, message: "the server repeated a continue token; the list is not followed in a loop")
+                }
                 token = next
             case 403:
                 return .forbidden(response.statusMessage ?? "403 Forbidden")
@@ -41,6 +54,7 @@ struct ResourceLister: Sendable {
                 restarts += 1
                 items = []
                 token = nil
+                tokensSeen = []
             case 404:
                 return .objects([])  // served by discovery but gone (e.g. a CRD removed meanwhile)
             default:

@@ -21,6 +21,47 @@ final class CollectionTests: XCTestCase {
         XCTAssertEqual(podRequests.filter { !$0.contains("continue") }.count, 2)
     }
 
+    func testARepeatedContinueTokenIsNotFollowedInALoop() async throws {
+        let h = try LiveHarness(faults: .init(repeatedContinue: ["pods"]))
+        defer { h.stop() }
+        let collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()),
+                                             options: .init(readSecrets: true, pageSize: 1))
+        XCTAssertNil(collection.kinds["Pod"], "a list that loops is not taken as complete")
+        XCTAssertEqual(collection.snapshot.forbidden.filter(\.failed).map(\.kind), ["Pod"])
+        XCTAssertTrue(collection.snapshot.forbidden.first { $0.kind == "Pod" }?.reason.contains("repeated a continue token") ?? false,
+                      "\(collection.snapshot.forbidden)")
+        XCTAssertEqual(h.cluster.requestLog.filter { $0.hasPrefix("/api/v1/pods") }.count, 2, "first page, then the token once")
+        XCTAssertEqual(collection.kinds["Deployment"], 1, "other resources are still collected")
+    }
+
+    func testAListThatNeverEndsStopsAtThePageLimit() async throws {
+        let h = try LiveHarness(faults: .init(endlessContinue: ["services"]))
+        defer { h.stop() }
+        let collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()),
+                                             options: .init(readSecrets: true, pageSize: 1, maxPagesPerList: 25))
+        XCTAssertNil(collection.kinds["Service"])
+        XCTAssertTrue(collection.snapshot.forbidden.first { $0.kind == "Service" }?.reason.contains("did not end after 25 pages") ?? false,
+                      "\(collection.snapshot.forbidden)")
+        XCTAssertEqual(h.cluster.requestLog.filter { $0.hasPrefix("/api/v1/services") }.count, 25)
+    }
+
+    func testABodyThatTricklesInIsBoundedByTheRequestTimeout() async throws {
+        // 3 pods serialised are ~2 kB: 4 bytes per 50 ms is ~25 s, each chunk far inside the read timeout.
+        let h = try LiveHarness(faults: .init(trickle: ["pods"]))
+        defer { h.stop() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let collection = try await h.collect(try h.kubeconfig(user: try h.clientCertificateDataUser()),
+                                             options: .init(readSecrets: true, requestTimeout: 1, retry: .init(maxAttempts: 2, baseDelay: 0.01)))
+        let elapsed = clock.now - start
+        XCTAssertNil(collection.kinds["Pod"])
+        let reason = collection.snapshot.forbidden.first { $0.kind == "Pod" }?.reason ?? ""
+        XCTAssertTrue(reason.contains("timed out"), reason)
+        // Two attempts of ~1 s, plus up to NIOSSL's 5 s wait for a TLS close the trickling server never answers.
+        XCTAssertLessThan(elapsed, .seconds(15), "bounded by the timeout, not the ~25 s the body takes")
+        XCTAssertEqual(collection.kinds["Deployment"], 1)
+    }
+
     func testTooManyRequestsUnavailableAndTruncatedResponsesAreRetried() async throws {
         let h = try LiveHarness(faults: .init(tooManyRequestsOnce: ["pods"], unavailableOnce: ["deployments"], truncatedOnce: ["services"]))
         defer { h.stop() }

@@ -38,6 +38,12 @@ final class FakeCluster: @unchecked Sendable {
         var brokenGroupVersions: Set<String> = []
         /// Entries appended to `/apis`' groups as they are (malformed discovery).
         var extraAPIGroups: [Value] = []
+        /// Lists of these resources always answer with the same continue token (a server bug).
+        var repeatedContinue: Set<String> = []
+        /// Lists of these resources never end: every page carries a new continue token.
+        var endlessContinue: Set<String> = []
+        /// Lists of these resources send their body a few bytes at a time, slowly.
+        var trickle: Set<String> = []
     }
 
     private let lock = NSLock()
@@ -180,7 +186,11 @@ final class FakeCluster: @unchecked Sendable {
         let page = Array(items.dropFirst(offset).prefix(max(1, limit)))
         var metadata = Mapping()
         metadata.set("resourceVersion", "4242")
-        if offset + page.count < items.count {
+        if faults.repeatedContinue.contains(resource) {
+            metadata.set("continue", "c2FtZQ==")
+        } else if faults.endlessContinue.contains(resource) {
+            metadata.set("continue", .string(Data("\(offset + 1)".utf8).base64EncodedString()))
+        } else if offset + page.count < items.count {
             metadata.set("continue", .string(Data("\(offset + page.count)".utf8).base64EncodedString()))
             metadata.set("remainingItemCount", .int(items.count - offset - page.count))
         }
@@ -195,6 +205,7 @@ final class FakeCluster: @unchecked Sendable {
         body += Array("]}".utf8)
         var reply = TestAPIServer.Reply(status: 200, body: body)
         if once(faults.truncatedOnce, resource, "cut") { reply.truncate = true }
+        if faults.trickle.contains(resource) { reply.trickle = true }
         return reply
     }
 

@@ -27,6 +27,8 @@ final class TestAPIServer: @unchecked Sendable {
         var headers: [(String, String)] = []
         var body: [UInt8]
         var truncate = false
+        /// Send the body 4 bytes every 50 ms (each chunk well inside any read timeout).
+        var trickle = false
     }
 
     typealias Handler = @Sendable (Request) -> Reply
@@ -64,6 +66,18 @@ final class TestAPIServer: @unchecked Sendable {
     }
 
     private final class RequestHandler: ChannelInboundHandler {
+        /// Writes `rest` a few bytes at a time until it is sent or the channel is closed.
+        static func trickle(_ rest: ArraySlice<UInt8>, context: ChannelHandlerContext) {
+            guard context.channel.isActive else { return }
+            guard !rest.isEmpty else {
+                context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
+                return
+            }
+            context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: rest.prefix(4))))), promise: nil)
+            let next = rest.dropFirst(4)
+            context.eventLoop.scheduleTask(in: .milliseconds(50)) { trickle(next, context: context) }
+        }
+
         typealias InboundIn = HTTPServerRequestPart
         typealias OutboundOut = HTTPServerResponsePart
         let handler: Handler
@@ -94,6 +108,12 @@ final class TestAPIServer: @unchecked Sendable {
                 headers.add(name: "Content-Type", value: "application/json")
                 headers.add(name: "Content-Length", value: "\(reply.body.count)")
                 context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .init(statusCode: reply.status), headers: headers))), promise: nil)
+                if reply.trickle {
+                    context.flush()
+                    Self.trickle(reply.body[...], context: context)
+                    self.head = nil
+                    return
+                }
                 let sent = reply.truncate ? Array(reply.body.prefix(reply.body.count / 2)) : reply.body
                 context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: sent)))), promise: nil)
                 if reply.truncate {
