@@ -22,6 +22,19 @@ final class HelpAndValidationTests: XCTestCase {
         XCTAssertTrue(try BulwarkProcess.run(["rbac", "who-can", "--help"]).stdout.contains("-A, --all-namespaces"))
     }
 
+    func testNoHelpTextShowsALiteralLineContinuation() throws {
+        let commands: [[String]] = [["scan"], ["pss"], ["rbac", "who-can"], ["rbac", "can"], ["rbac", "subject"], ["rbac", "paths"],
+                                    ["netpol", "reach"], ["netpol", "can"], ["netpol", "diff"], ["cve", "update"], ["cve", "list"],
+                                    ["controls"], ["explain"], ["snapshot"], ["scanner-role"], ["node"], ["probe"], ["audit-log"], ["diff"]]
+        for command in commands {
+            let help = try BulwarkProcess.run(command + ["--help"]).stdout
+            XCTAssertTrue(help.hasPrefix("OVERVIEW:"), "\(command)")
+            // Prose starts at column 0; only indented example commands may continue a line with `\`.
+            let literal = help.split(separator: "\n").filter { !$0.hasPrefix(" ") && $0.hasSuffix("\\") }
+            XCTAssertEqual(literal, [], "\(command)")
+        }
+    }
+
     func testLiveCollectionOptInsOnlyWhereSomethingUsesThem() throws {
         for command in [["scan"], ["snapshot"]] {
             let help = try BulwarkProcess.run(command + ["--help"]).stdout

@@ -8,14 +8,15 @@ struct DiffCommand: AsyncParsableCommand {
         commandName: "diff",
         abstract: "Compare two JSON reports: the findings a change made new, resolved, left unchanged, or that cannot be compared.",
         discussion: """
-        Findings are matched by control, object (kind, namespace, name) and field path, so moved \\
-        lines and reworded messages do not make a finding new. A finding whose control was not \\
-        assessed in the other scan is incomparable, never new or resolved. Exit 1 when a new \\
-        finding is at or above --fail-on.
+        Findings are matched by control, object (kind, namespace, name) and field path, so moved \
+        lines and reworded messages do not make a finding new. A finding whose control was not \
+        assessed in the other scan is incomparable, never new or resolved. Exit 1 when a new \
+        finding is at or above --fail-on. For a pull request's exit code alone, \
+        `bulwark scan … --baseline main.json` does the same in one step.
 
-        Examples:
-          bulwark scan k8s/ -o json --output-file main.json          (on the main branch)
-          bulwark scan k8s/ -o json --output-file pr.json            (on the pull request)
+        Examples (the report of the main branch, then of the pull request):
+          bulwark scan k8s/ -o json --output-file main.json
+          bulwark scan k8s/ -o json --output-file pr.json
           bulwark diff main.json pr.json -o markdown > comment.md
           bulwark diff main.json pr.json -o json | jq .summary
         """)

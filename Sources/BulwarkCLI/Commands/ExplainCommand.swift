@@ -8,7 +8,7 @@ struct ExplainCommand: AsyncParsableCommand {
         commandName: "explain",
         abstract: "What a control checks, why the guide asks for it, how it is judged, the fix and its references.",
         discussion: """
-        CONTROL is an ID as reports print it (BW-S6-002; case does not matter). The text of "How it \\
+        CONTROL is an ID as reports print it (BW-S6-002; case does not matter). The text of "How it \
         is judged" is the control's own documentation in Bulwark's source.
 
         Examples:
