@@ -139,6 +139,32 @@ final class KubeconfigTests: XCTestCase {
         XCTAssertEqual(exec.interactiveMode, .ifAvailable)
     }
 
+    func testACredentialPluginThatHangsOrFloodsIsStopped() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-exec-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func script(_ name: String, _ body: String) throws -> String {
+            let path = dir + "/" + name
+            try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            return path
+        }
+        let clock = ContinuousClock()
+        var hanging = ExecPlugin(config: ExecConfig(apiVersion: "client.authentication.k8s.io/v1", command: try script("hang", "exec sleep 600"),
+                                                    interactiveMode: .never, file: "kc"), server: "https://127.0.0.1:1", stdinIsTerminal: false)
+        hanging.timeout = .seconds(1)
+        let start = clock.now
+        XCTAssertThrowsError(try hanging.run()) { error in
+            XCTAssertTrue("\(error)".contains("did not finish within 1 s and was stopped"), "\(error)")
+        }
+        XCTAssertLessThan(clock.now - start, .seconds(30), "stopped at its timeout, not after the 600 s it sleeps")
+        let flooding = ExecPlugin(config: ExecConfig(apiVersion: "client.authentication.k8s.io/v1", command: try script("flood", "exec cat /dev/zero"),
+                                                     interactiveMode: .never, file: "kc"), server: "https://127.0.0.1:1", stdinIsTerminal: false)
+        XCTAssertThrowsError(try flooding.run()) { error in
+            XCTAssertTrue("\(error)".contains("printed more than 1048576 bytes"), "\(error)")
+        }
+    }
+
     func testExecCredentialParsing() throws {
         let config = ExecConfig(apiVersion: "client.authentication.k8s.io/v1", command: "x", interactiveMode: .never, file: "kc")
         let ok = try ExecCredential.parse(Array(#"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"abc","expirationTimestamp":"2030-01-01T00:00:00Z"}}"#.utf8), config: config)

@@ -120,9 +120,9 @@ struct RenderPlan {
                     "kustomization not rendered: neither kubectl nor kustomize is on PATH; \(fallback); install one of them, or \(howTo)"))
                 continue
             }
-            let process = RendererProcess(executable: renderer.executable, arguments: renderer.arguments,
+            let process = BoundedProcess(executable: renderer.executable, arguments: renderer.arguments,
                                           timeout: settings.timeout, maxOutputBytes: reader.maxFileBytes)
-            switch process.run(environment: RendererProcess.environment(searchPath: settings.searchPath)) {
+            switch process.run(environment: BoundedProcess.rendererEnvironment(searchPath: settings.searchPath)) {
             case .failure(let failure):
                 issues.append(InputIssue(file: where_, level: .warning, message:
                     "kustomization not rendered: `\(renderer.name)` \(failure); \(fallback); \(howTo)"))
@@ -161,9 +161,9 @@ struct RenderPlan {
             return
         }
         let name = URL(fileURLWithPath: chart).lastPathComponent
-        let process = RendererProcess(executable: helm, arguments: ["template", name, chart],
+        let process = BoundedProcess(executable: helm, arguments: ["template", name, chart],
                                       timeout: settings.timeout, maxOutputBytes: reader.maxFileBytes)
-        switch process.run(environment: RendererProcess.environment(searchPath: settings.searchPath)) {
+        switch process.run(environment: BoundedProcess.rendererEnvironment(searchPath: settings.searchPath)) {
         case .failure(let failure):
             issues.append(InputIssue(file: display, level: .warning, message:
                 "Helm chart skipped: `helm template` \(failure); run `helm template \(display) | bulwark scan -` with the values you deploy"))

@@ -1,23 +1,30 @@
 import Foundation
 
-/// Runs a renderer (`kubectl kustomize`, `kustomize build`, `helm template`) as a bounded child:
-/// killed when it runs past `timeout` or prints more than `maxOutputBytes`, given an environment
-/// that holds none of the user's variables (no credentials, no kubeconfig) and points every
-/// proxy at a closed loopback port and git at local files only, so that nothing it names is
-/// fetched from the network.
-struct RendererProcess: Sendable {
-    var executable: String
-    var arguments: [String]
-    var timeout: Duration
-    var maxOutputBytes: Int
+/// Runs a child program bounded in time and output: killed when it runs past `timeout` or prints
+/// more than `maxOutputBytes` on standard output. Renderers (`kubectl kustomize`, `helm template`)
+/// and kubeconfig credential plugins run through it, so neither can hang or flood a scan.
+public struct BoundedProcess: Sendable {
+    public var executable: String
+    public var arguments: [String]
+    public var timeout: Duration
+    public var maxOutputBytes: Int
+    /// Pass standard error through to ours (a credential plugin's prompts) instead of keeping it
+    /// for the failure message.
+    public var inheritsStandardError = false
+    /// Give the child our standard input (an interactive plugin), else /dev/null.
+    public var inheritsStandardInput = false
 
-    enum Failure: Error, Equatable, CustomStringConvertible {
+    public init(executable: String, arguments: [String], timeout: Duration, maxOutputBytes: Int) {
+        self.executable = executable; self.arguments = arguments; self.timeout = timeout; self.maxOutputBytes = maxOutputBytes
+    }
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
         case cannotStart(String)
         case timedOut(Duration)
         case outputTooLarge(Int)
         case exited(Int32, String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .cannotStart(let why): return "could not be started (\(why))"
             case .timedOut(let limit): return "did not finish within \(limit.components.seconds) s and was stopped"
@@ -27,9 +34,11 @@ struct RendererProcess: Sendable {
         }
     }
 
-    /// The environment a renderer runs in: the search path it was found on, a throw-away HOME,
-    /// and network access closed (proxies to 127.0.0.1:9, git limited to local files, no ssh).
-    static func environment(searchPath: String) -> [String: String] {
+    /// The environment a renderer runs in: none of the user's variables (no credentials, no
+    /// kubeconfig), the search path it was found on, a throw-away HOME, and network access closed
+    /// (proxies to 127.0.0.1:9, git limited to local files, no ssh), so that nothing a
+    /// kustomization names is fetched.
+    static func rendererEnvironment(searchPath: String) -> [String: String] {
         let closed = "http://127.0.0.1:9"
         return [
             "PATH": searchPath,
@@ -42,16 +51,16 @@ struct RendererProcess: Sendable {
         ]
     }
 
-    /// What the renderer printed on standard output.
-    func run(environment: [String: String]) -> Result<[UInt8], Failure> {
+    /// What the child printed on standard output, when it exited 0 in time.
+    public func run(environment: [String: String]) -> Result<[UInt8], Failure> {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        process.standardError = inheritsStandardError ? FileHandle.standardError : err
+        process.standardInput = inheritsStandardInput ? FileHandle.standardInput : FileHandle.nullDevice
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
         do { try process.run() } catch { return .failure(.cannotStart(error.localizedDescription)) }
@@ -73,8 +82,8 @@ struct RendererProcess: Sendable {
             }
             readers.leave()
         }
-        readers.enter()
-        DispatchQueue.global().async {
+        if !inheritsStandardError { readers.enter() }
+        if !inheritsStandardError { DispatchQueue.global().async {
             let handle = err.fileHandleForReading
             while true {
                 let chunk = handle.availableData
@@ -82,7 +91,7 @@ struct RendererProcess: Sendable {
                 collected.appendError(chunk)
             }
             readers.leave()
-        }
+        } }
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         if finished.wait(timeout: .now() + seconds) == .timedOut {
             collected.markTimedOut()
@@ -104,11 +113,11 @@ struct RendererProcess: Sendable {
         return .success(state.output)
     }
 
-    /// The first two non-empty lines of what the renderer said, at most 300 characters: enough to
+    /// The first two non-empty lines of what the child said, at most 300 characters: enough to
     /// name the error without pouring its whole output (or a manifest's content) into a report.
     /// Deprecation warnings (`# Warning: 'commonLabels' is deprecated`) are left out, and klog's
     /// `E1207 13:33:09.906403 17157 run.go:72] ` prefix dropped, so that the error itself shows.
-    static func firstLines(of bytes: [UInt8]) -> String {
+    public static func firstLines(of bytes: [UInt8]) -> String {
         let text = String(decoding: bytes, as: UTF8.self)
         let lines = text.split(whereSeparator: \.isNewline)
             .map { line -> String in
