@@ -82,16 +82,18 @@ public struct BoundedProcess: Sendable {
             }
             readers.leave()
         }
-        if !inheritsStandardError { readers.enter() }
-        if !inheritsStandardError { DispatchQueue.global().async {
-            let handle = err.fileHandleForReading
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                collected.appendError(chunk)
+        if !inheritsStandardError {
+            readers.enter()
+            DispatchQueue.global().async {
+                let handle = err.fileHandleForReading
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    collected.appendError(chunk)
+                }
+                readers.leave()
             }
-            readers.leave()
-        } }
+        }
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         if finished.wait(timeout: .now() + seconds) == .timedOut {
             collected.markTimedOut()

@@ -169,27 +169,8 @@ public struct HTMLRenderer: ReportRenderer {
     """
 }
 
-/// Text made safe inside HTML elements and double-quoted attributes.
+/// Text made safe inside HTML elements and double-quoted attributes: XML's escaping serves both
+/// (`&`, `<`, `>`, `"` escaped; control characters no document may hold become U+FFFD).
 enum HTMLText {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control characters from the input would be invisible or break the page.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" || (0x7F...0x9F).contains(scalar.value) {
-                    out += "&#xFFFD;"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { XMLText.attribute(text) }
 }
