@@ -87,7 +87,7 @@ let package = Package(
         // snapshots, calls every engine and renderer in-process, and runs the `bulwark` command matrix.
         .target(name: "BulwarkFuzzing", dependencies: [
             "BulwarkModel", "BulwarkInputs", "BulwarkPodSecurity", "BulwarkRBAC", "BulwarkNetworkPolicy",
-            "BulwarkControls", "BulwarkReports", "BulwarkNode",
+            "BulwarkControls", "BulwarkReports", "BulwarkNode", "BulwarkAuditLog",
         ]),
         .executableTarget(name: "bulwark-fuzz", dependencies: ["BulwarkFuzzing"]),
 
@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "BulwarkReportsTests", dependencies: ["BulwarkReports", "BulwarkControls", "BulwarkInputs"]),
         .testTarget(name: "BulwarkCLITests", dependencies: ["BulwarkCLI", "BulwarkModel", "BulwarkProbe"]),
         // Replays every minimised fuzz failure (Fixtures/fuzz) through the in-process checks and the CLI matrix.
-        .testTarget(name: "BulwarkFuzzTests", dependencies: ["BulwarkFuzzing"], exclude: ["Fixtures"]),
+        .testTarget(name: "BulwarkFuzzTests", dependencies: ["BulwarkFuzzing", "BulwarkReports", "BulwarkModel"], exclude: ["Fixtures"]),
         .testTarget(name: "BulwarkKubeconfigTests", dependencies: ["BulwarkKubeconfig"]),
         .testTarget(name: "BulwarkNodeTests", dependencies: ["BulwarkNode", "BulwarkInputs", "BulwarkModel", "BulwarkControls", "BulwarkComponentConfig"],
                     exclude: ["Fixtures"]),

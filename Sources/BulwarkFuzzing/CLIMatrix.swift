@@ -10,6 +10,10 @@ public struct CLIMatrix: Sendable {
         public var expectsJSON: Bool
         /// A file the command writes that must be JSON when it exits 0 (snapshot --output-file).
         public var writesJSONFile: String?
+        /// Standard input (a file of the mutant; /dev/null when nil).
+        public var stdin: String? = nil
+        /// Where standard output is kept for a later command to read (a report `diff` compares).
+        public var keepStdoutAs: String? = nil
     }
 
     public struct Failure: Sendable, CustomStringConvertible {
@@ -23,16 +27,25 @@ public struct CLIMatrix: Sendable {
 
     public init(bulwark: String) { self.bulwark = bulwark }
 
-    /// The commands for a mutant materialised in `dir` (manifests/, node/, snapshot.json).
+    /// The commands for a mutant materialised in `dir` (manifests/, node/, snapshot.json,
+    /// audit.log), in order: later ones read what earlier ones wrote (the snapshot, the reports).
     public static func commands(for mutant: Mutant, in dir: String) -> [Command] {
         var out: [Command] = []
         let manifests = dir + "/manifests"
-        func json(_ args: [String]) { out.append(Command(arguments: args + ["-o", "json"], expectsJSON: true, writesJSONFile: nil)) }
+        let now = ["--now", "2026-09-01T00:00:00Z"]
+        func json(_ args: [String], stdin: String? = nil, keep: String? = nil) {
+            out.append(Command(arguments: args + ["-o", "json"], expectsJSON: true, writesJSONFile: nil, stdin: stdin, keepStdoutAs: keep))
+        }
+        func text(_ args: [String], stdin: String? = nil) {
+            out.append(Command(arguments: args, expectsJSON: false, writesJSONFile: nil, stdin: stdin))
+        }
         if !mutant.files.isEmpty {
-            for format in ["table", "yaml", "sarif", "junit", "markdown"] {
-                out.append(Command(arguments: ["scan", manifests, "-o", format, "--now", "2026-09-01T00:00:00Z"], expectsJSON: format == "sarif", writesJSONFile: nil))
+            for format in ["table", "yaml", "junit", "markdown", "html", "prometheus"] {
+                text(["scan", manifests, "-o", format] + now)
             }
-            json(["scan", manifests, "--now", "2026-09-01T00:00:00Z"])
+            json(["scan", manifests, "-o", "sarif"] + now)
+            let report = dir + "/report.json", snapshotReport = dir + "/snapshot-report.json"
+            json(["scan", manifests] + now, keep: report)
             json(["pss", manifests])
             json(["netpol", "reach", manifests])
             let (src, dst) = workloadPair(mutant)
@@ -41,9 +54,15 @@ public struct CLIMatrix: Sendable {
             json(["rbac", "paths", manifests])
             let snap = dir + "/from-dump.json"
             let dumps = mutant.files.indices.map { manifests + "/" + Mutant.flatName($0, mutant.files[$0].name) }
-            out.append(Command(arguments: ["snapshot", "--from-dump"] + dumps + ["--output-file", snap, "--now", "2026-09-01T00:00:00Z"],
+            out.append(Command(arguments: ["snapshot", "--from-dump"] + dumps + ["--output-file", snap] + now,
                                expectsJSON: false, writesJSONFile: snap))
-            json(["scan", "--snapshot", snap])
+            json(["scan", "--snapshot", snap] + now, keep: snapshotReport)
+            // The two reports compared both ways, a pull request's check against a baseline, and
+            // a document that is not a report (the snapshot) refused with JSON.
+            json(["diff", snapshotReport, report])
+            text(["diff", report, snapshotReport, "-o", "markdown"])
+            json(["scan", manifests, "--baseline", snapshotReport] + now)
+            json(["diff", snap, report])
         }
         if mutant.node != nil {
             json(["node", "--root", dir + "/node"])
@@ -52,6 +71,14 @@ public struct CLIMatrix: Sendable {
             json(["scan", "--snapshot", dir + "/snapshot.json"])
             json(["rbac", "paths", "--snapshot", dir + "/snapshot.json"])
             json(["netpol", "reach", "--snapshot", dir + "/snapshot.json"])
+        }
+        if mutant.audit != nil {
+            let log = dir + "/audit.log"
+            json(["audit-log", log] + now)
+            json(["audit-log", log, "-o", "sarif"] + now)
+            text(["audit-log", log, "-o", "table"] + now)
+            text(["audit-log", log, "-o", "markdown", "--strict"] + now)
+            json(["audit-log", "-"] + now, stdin: log)
         }
         return out
     }
@@ -62,8 +89,12 @@ public struct CLIMatrix: Sendable {
         let kinds: Set<String> = ["Deployment", "Pod", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet"]
         var found: [String] = []
         for d in mutant.files.flatMap(\.documents) {
-            guard let kind = d["kind"]?.string, kinds.contains(kind), let name = d["metadata"]?["name"]?.string, !name.isEmpty else { continue }
-            let ns = d["metadata"]?["namespace"]?.string ?? "default"
+            // Names longer than Kubernetes allows (253) are left out: a mutated name of megabytes
+            // would not fit in an argument list (E2BIG), a limit of the harness, not of Bulwark.
+            guard let kind = d["kind"]?.string, kinds.contains(kind), let name = d["metadata"]?["name"]?.string,
+                  !name.isEmpty, name.utf8.count <= 253 else { continue }
+            var ns = d["metadata"]?["namespace"]?.string ?? "default"
+            if ns.utf8.count > 253 { ns = "default" }
             found.append("\(ns.isEmpty ? "default" : ns)/\(kind)/\(name)")
             if found.count == 2 { break }
         }
@@ -82,7 +113,8 @@ public struct CLIMatrix: Sendable {
 
     /// Runs one command and judges it.
     public func check(_ command: Command, in dir: String) -> Failure? {
-        let r = runner.run(bulwark, command.arguments, stdoutPath: dir + "/stdout", stderrPath: dir + "/stderr")
+        let r = runner.run(bulwark, command.arguments, stdoutPath: command.keepStdoutAs ?? dir + "/stdout", stderrPath: dir + "/stderr",
+                           stdinPath: command.stdin ?? "/dev/null")
         func fail(_ problem: String) -> Failure {
             let stderr = String(decoding: r.stderr.suffix(600), as: UTF8.self)
             return Failure(command: command.arguments, problem: problem + (stderr.isEmpty ? "" : " — stderr: \(stderr)"))

@@ -132,7 +132,18 @@ public enum FuzzDriver {
                         "--corpus", o.corpus, "--examples", o.examples]
             if let end { args += ["--to", String(end)] } else { args += ["--deadline", String(deadline.timeIntervalSince1970)] }
             let runner = ChildProcess(timeout: .infinity, memoryLimitBytes: 2 << 30)
+            var lastReport = Date()
             let r = runner.run(selfPath, args, stdoutPath: state + "/worker.out", stderrPath: state + "/worker.err", stalled: {
+                // Progress on long runs, once a minute, from the count the worker writes.
+                if Date().timeIntervalSince(lastReport) >= 60 {
+                    lastReport = Date()
+                    if let text = try? String(contentsOfFile: progress, encoding: .utf8),
+                       let done = UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines)), done >= o.start {
+                        let elapsed = Date().timeIntervalSince(started)
+                        note(String(format: "bulwark-fuzz: %llu in-process mutants in %.0f s (%.1f/s), %d failures",
+                                    done - o.start, elapsed, Double(done - o.start) / max(elapsed, 0.001), tally.failures.count))
+                    }
+                }
                 // One mutant for more than 60 s: a hang.
                 guard let attrs = try? FileManager.default.attributesOfItem(atPath: current),
                       let modified = attrs[.modificationDate] as? Date else { return false }
@@ -227,10 +238,13 @@ public enum FuzzDriver {
                     let key = commandKey(failure.command, dir: dir)
                     let minDir = o.work + "/cli/min"
                     let name = save(m, kind: "cli", what: failure.description, o: o, fixtures: fixtures, index: String(index)) { candidate in
-                        guard (try? candidate.write(to: minDir)) != nil,
-                              let command = CLIMatrix.commands(for: candidate, in: minDir).first(where: { commandKey($0.arguments, dir: minDir) == key })
-                        else { return false }
-                        return matrix.check(command, in: minDir) != nil
+                        guard (try? candidate.write(to: minDir)) != nil else { return false }
+                        // The commands before it run first: a later one reads what they wrote.
+                        for command in CLIMatrix.commands(for: candidate, in: minDir) {
+                            let failure = matrix.check(command, in: minDir)
+                            if commandKey(command.arguments, dir: minDir) == key { return failure != nil }
+                        }
+                        return false
                     }
                     tally.failures.append("CLI mutant \(index): \(failure) → \(name)")
                 }

@@ -7,6 +7,7 @@ import BulwarkNetworkPolicy
 import BulwarkControls
 import BulwarkReports
 import BulwarkNode
+import BulwarkAuditLog
 
 /// A property the fuzzer checks that did not hold (a trap is seen by the driver, not here).
 public struct CheckFailure: Error, CustomStringConvertible, Sendable {
@@ -57,6 +58,10 @@ public enum InProcessChecks {
         lap("rbac")
         try snapshotRoundTrip(inventory)
         lap("snapshot")
+        if let audit = mutant.auditBytes {
+            try auditLog(audit)
+            lap("audit-log")
+        }
     }
 
     /// Seconds spent per phase (BULWARK_FUZZ_PROFILE=1 prints them when the worker ends).
@@ -98,6 +103,48 @@ public enum InProcessChecks {
                     throw CheckFailure(check: "\(label) -o \(format.rawValue)", message: "output is not JSON")
                 }
             }
+            if format == .json { try diffAgainstItself(report, json: text, label: label) }
+        }
+    }
+
+    /// `bulwark diff` and `scan --baseline` read a JSON report back: the report read from its own
+    /// JSON, compared with itself, must have nothing new and nothing resolved.
+    static func diffAgainstItself(_ report: ScanReport, json: String, label: String) throws(CheckFailure) {
+        let path = scratchFile("report.json")
+        let loaded: ScanReport
+        do {
+            try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+            loaded = try ReportDiff.load(path)
+        } catch {
+            throw CheckFailure(check: "\(label) diff", message: "its own JSON report does not read back: \(error)")
+        }
+        let diff = ReportDiff(old: loaded, new: report)
+        if diff.summary.new != 0 || diff.summary.resolved != 0 || diff.summary.unchanged != report.findings.count {
+            throw CheckFailure(check: "\(label) diff", message: "a report compared with its own JSON: \(diff.summary)")
+        }
+        do { _ = try diff.json() } catch { throw CheckFailure(check: "\(label) diff -o json", message: "\(error)") }
+        _ = diff.markdown()
+        _ = diff.table(width: 80)
+    }
+
+    /// `bulwark audit-log` on the mutant's log, every format; the machine formats must be JSON,
+    /// and every input error names the file it came from.
+    static func auditLog(_ bytes: [UInt8]) throws(CheckFailure) {
+        var options = AuditLogScanner.Options()
+        options.now = fixedNow
+        let scanner = AuditLogScanner(options: options)
+        scanner.read(.bytes(bytes), name: "audit.log")
+        let report = scanner.finish()
+        for (name, text) in [("json", AuditReportRendering.json(report, rules: options.rules)),
+                             ("sarif", AuditReportRendering.sarif(report, rules: options.rules, version: "fuzz"))] {
+            guard (try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil else {
+                throw CheckFailure(check: "audit-log -o \(name)", message: "output is not JSON")
+            }
+        }
+        _ = AuditReportRendering.table(report, rules: options.rules)
+        _ = AuditReportRendering.markdown(report, rules: options.rules)
+        if let error = report.errors.first(where: { $0.file != "audit.log" }) {
+            throw CheckFailure(check: "audit-log", message: "an error that does not name its input: \(error)")
         }
     }
 

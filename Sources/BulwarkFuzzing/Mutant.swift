@@ -42,9 +42,16 @@ public struct Mutant: Sendable, Equatable {
     public var node: [NodeFile]?
     /// Set for snapshot mutants: the snapshot document `scan --snapshot` reads.
     public var snapshot: Value?
+    /// Set for audit-log mutants: the lines `bulwark audit-log` reads (JSON lines, some byte-mutated).
+    public var audit: [[UInt8]]?
 
-    public init(origin: String, files: [File], node: [NodeFile]? = nil, snapshot: Value? = nil) {
-        self.origin = origin; self.files = files; self.node = node; self.snapshot = snapshot
+    public init(origin: String, files: [File], node: [NodeFile]? = nil, snapshot: Value? = nil, audit: [[UInt8]]? = nil) {
+        self.origin = origin; self.files = files; self.node = node; self.snapshot = snapshot; self.audit = audit
+    }
+
+    /// The audit log file: the lines, each ended by a newline.
+    public var auditBytes: [UInt8]? {
+        audit.map { lines in lines.flatMap { $0 + [10] } }
     }
 
     public var documentCount: Int { files.reduce(0) { $0 + $1.documents.count } }
@@ -72,6 +79,9 @@ extension Mutant {
         }
         if let snapshot {
             try Data(FuzzJSON.text(snapshot).utf8).write(to: URL(fileURLWithPath: directory + "/snapshot.json"))
+        }
+        if let auditBytes {
+            try Data(auditBytes).write(to: URL(fileURLWithPath: directory + "/audit.log"))
         }
     }
 
@@ -109,7 +119,8 @@ extension Mutant {
         if let data = fm.contents(atPath: directory + "/snapshot.json") {
             snapshot = rawSnapshot(Array(data))
         }
-        return Mutant(origin: origin, files: files, node: node, snapshot: snapshot)
+        let audit = fm.contents(atPath: directory + "/audit.log").map { auditLines(Array($0)) }
+        return Mutant(origin: origin, files: files, node: node, snapshot: snapshot, audit: audit)
     }
 
     /// One file holding the whole mutant, written before each in-process run so a trap leaves it behind.
@@ -126,6 +137,7 @@ extension Mutant {
         for f in node ?? [] { entry("n", f.path, f.bytes) }
         if node != nil { entry("N", "", []) }
         if let snapshot { entry("s", "snapshot.json", Array(FuzzJSON.text(snapshot).utf8)) }
+        if let auditBytes { entry("a", "audit.log", auditBytes) }
         return out
     }
 
@@ -147,11 +159,19 @@ extension Mutant {
             case "n": m.node = (m.node ?? []) + [NodeFile(path: path, bytes: body)]
             case "N": if m.node == nil { m.node = [] }
             case "s": m.snapshot = rawSnapshot(body)
+            case "a": m.audit = auditLines(body)
             default: return nil
             }
             i = nl + 1 + pl + bl
         }
         return m
+    }
+
+    /// An audit log file cut back into its lines (the newline that ends each dropped).
+    static func auditLines(_ bytes: [UInt8]) -> [[UInt8]] {
+        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map(Array.init)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
     }
 
     /// Snapshot text kept byte for byte (written back bare by FuzzJSON); `structured()` parses it.

@@ -7,12 +7,13 @@ public struct Mutator: Sendable {
 
     public init(corpus: Corpus) { self.corpus = corpus }
 
-    public enum Kind: String, Sendable { case manifests, node, snapshot }
+    public enum Kind: String, Sendable { case manifests, node, snapshot, audit }
 
-    /// Mutant `index` of run `seed`. Every 8th is a node tree, every 8th (offset 4) a snapshot.
+    /// Mutant `index` of run `seed`. Every 8th is a node tree (offset 3), every 8th a snapshot
+    /// (offset 7), every 8th an audit log (offset 5).
     public func mutant(seed: UInt64, index: UInt64) -> Mutant {
         var rng = SeededRandom(seed: seed, index: index)
-        let kind: Kind = index % 8 == 3 && !corpus.nodeTree.isEmpty ? .node : index % 8 == 7 ? .snapshot : .manifests
+        let kind: Kind = index % 8 == 3 && !corpus.nodeTree.isEmpty ? .node : index % 8 == 7 ? .snapshot : index % 8 == 5 ? .audit : .manifests
         guard let unit = rng.pick(corpus.units) else { return Mutant(origin: "empty corpus", files: []) }
         var files = unit.files
         switch kind {
@@ -31,7 +32,34 @@ public struct Mutator: Sendable {
             mutateNodeTree(&tree, &rng)
             // A few manifests alongside, so `scan --node-root` sees both.
             return Mutant(origin: "seed \(seed) index \(index) node tree", files: [], node: tree)
+        case .audit:
+            return Mutant(origin: "seed \(seed) index \(index) audit log", files: [], audit: auditLines(&rng))
         }
+    }
+
+    /// An audit log: seed events (native, EventList, v1beta1, EKS/AKS/GKE forms) picked with
+    /// repeats, most mutated structure-aware as manifests are, written one JSON object a line;
+    /// a few lines then byte-mutated (cut, a token replaced, NULs), and now and then a blank or
+    /// a huge line.
+    func auditLines(_ rng: inout SeededRandom) -> [[UInt8]] {
+        let seeds = AuditSeeds.seeds
+        var lines: [[UInt8]] = []
+        for _ in 0..<(1 + rng.below(16)) {
+            guard var event = rng.pick(seeds) else { break }
+            if rng.chance(75) {
+                for _ in 0..<(1 + rng.below(3)) { event = mutate(event, &rng, depth: 0) }
+            }
+            var line = Array(FuzzJSON.text(event).utf8)
+            switch rng.below(100) {
+            case 0..<12: mutateBytes(&line, &rng)
+            case 12..<14: line = []
+            case 14..<15: line = Array(Self.longString(&rng).utf8)
+            default: break
+            }
+            // A JSON line never holds a raw newline; a byte mutation may add some: it then spans lines.
+            lines += line.split(separator: 10, omittingEmptySubsequences: false).map(Array.init)
+        }
+        return lines
     }
 
     /// The snapshot document Bulwark writes (schema bulwark.io/snapshot/v1) around `objects`.

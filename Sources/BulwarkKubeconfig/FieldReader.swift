@@ -18,13 +18,13 @@ struct FieldReader {
         switch v {
         case .string(let s): return s
         // YAML may type an unquoted value; kubectl's decoder would reject those for string fields.
-        default: throw fail(at.isEmpty ? key : "\(at).\(key)", "is a \(v.typeName); expected a string")
+        default: throw fail(at.isEmpty ? key : "\(at).\(key)", "is \(v.typeNameWithArticle); expected a string")
         }
     }
 
     func bool(_ body: Value, _ key: String, at: String) throws(KubeconfigError) -> Bool? {
         guard let v = body[key], !v.isNull else { return nil }
-        guard let b = v.bool else { throw fail("\(at).\(key)", "is a \(v.typeName); expected true or false") }
+        guard let b = v.bool else { throw fail("\(at).\(key)", "is \(v.typeNameWithArticle); expected true or false") }
         return b
     }
 
@@ -50,7 +50,7 @@ struct FieldReader {
     /// `clusters: [{name, cluster: {...}}]` and the like, with a field path per entry.
     func namedList(_ root: Value, list: String, inner: String) throws(KubeconfigError) -> [(String, Value, String)] {
         guard let v = root[list], !v.isNull else { return [] }
-        guard let items = v.array else { throw fail(list, "is a \(v.typeName); expected a list") }
+        guard let items = v.array else { throw fail(list, "is \(v.typeNameWithArticle); expected a list") }
         var out: [(String, Value, String)] = []
         for (i, item) in items.enumerated() {
             guard let name = item["name"]?.string, !name.isEmpty else {
@@ -58,7 +58,7 @@ struct FieldReader {
             }
             let body = item[inner] ?? .null
             if !body.isNull && body.mapping == nil {
-                throw fail("\(list)[\(name)].\(inner)", "is a \(body.typeName); expected a mapping")
+                throw fail("\(list)[\(name)].\(inner)", "is \(body.typeNameWithArticle); expected a mapping")
             }
             out.append((name, body, "\(list)[\(name)].\(inner)"))
         }
@@ -66,7 +66,7 @@ struct FieldReader {
     }
 
     func exec(_ v: Value, at: String) throws(KubeconfigError) -> ExecConfig {
-        guard v.mapping != nil else { throw fail(at, "is a \(v.typeName); expected a mapping") }
+        guard v.mapping != nil else { throw fail(at, "is \(v.typeNameWithArticle); expected a mapping") }
         guard let apiVersion = try string(v, "apiVersion", at: at) else {
             throw fail(at + ".apiVersion", "missing: name the ExecCredential version, e.g. client.authentication.k8s.io/v1")
         }
@@ -78,15 +78,15 @@ struct FieldReader {
         }
         var args: [String] = []
         if let a = v["args"], !a.isNull {
-            guard let list = a.array else { throw fail(at + ".args", "is a \(a.typeName); expected a list of strings") }
+            guard let list = a.array else { throw fail(at + ".args", "is \(a.typeNameWithArticle); expected a list of strings") }
             for (i, item) in list.enumerated() {
-                guard let s = item.string else { throw fail("\(at).args[\(i)]", "is a \(item.typeName); expected a string") }
+                guard let s = item.string else { throw fail("\(at).args[\(i)]", "is \(item.typeNameWithArticle); expected a string") }
                 args.append(s)
             }
         }
         var env: [ExecConfig.EnvVar] = []
         if let e = v["env"], !e.isNull {
-            guard let list = e.array else { throw fail(at + ".env", "is a \(e.typeName); expected a list of {name, value}") }
+            guard let list = e.array else { throw fail(at + ".env", "is \(e.typeNameWithArticle); expected a list of {name, value}") }
             for (i, item) in list.enumerated() {
                 guard let name = item["name"]?.string, let value = item["value"]?.string else {
                     throw fail("\(at).env[\(i)]", "needs a string name and value")

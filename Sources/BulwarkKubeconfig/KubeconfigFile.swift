@@ -28,7 +28,7 @@ public struct KubeconfigFile: Sendable {
         let fields = FieldReader(file: path, folder: (path as NSString).deletingLastPathComponent)
         if root.isNull { return KubeconfigFile(path: path, clusters: [], users: [], contexts: [], currentContext: nil) }
         guard root.mapping != nil else {
-            throw KubeconfigError(file: path, message: "a kubeconfig is a mapping, not a \(root.typeName)")
+            throw KubeconfigError(file: path, message: "a kubeconfig is a mapping, not \(root.typeNameWithArticle)")
         }
         var file = KubeconfigFile(path: path, clusters: [], users: [], contexts: [],
                                   currentContext: try fields.string(root, "current-context", at: ""))

@@ -41,7 +41,7 @@ public struct LabelSelector: Sendable, Hashable {
     public init(decoding value: Value) {
         self.init()
         guard case .mapping(let m) = value else {
-            if !value.isNull { invalidReason = "selector is a \(value.typeName), not an object" }
+            if !value.isNull { invalidReason = "selector is \(value.typeNameWithArticle), not an object" }
             return
         }
         if let labels = m["matchLabels"], !labels.isNull {

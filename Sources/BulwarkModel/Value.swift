@@ -69,6 +69,12 @@ public enum Value: Sendable, Equatable {
         }
     }
 
+    /// The type with its article, for messages ("an array", "a string").
+    public var typeNameWithArticle: String {
+        let name = typeName
+        return (name.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + name
+    }
+
     /// A short, single-line rendering for a finding's `value`; long text is cut so that no finding
     /// can echo a large blob of input.
     public func summary(limit: Int = 120) -> String {

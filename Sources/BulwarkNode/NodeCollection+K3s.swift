@@ -24,7 +24,7 @@ extension NodeCollection {
                 }
                 if value.isNull { sources.append(path); continue }
                 guard case .mapping(let m) = value else {
-                    issue(path, "k3s config is a \(value.typeName); expected a mapping of settings")
+                    issue(path, "k3s config is \(value.typeNameWithArticle); expected a mapping of settings")
                     continue
                 }
                 for e in m.entries {

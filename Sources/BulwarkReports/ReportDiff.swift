@@ -99,6 +99,12 @@ public struct ReportDiff: Sendable, Encodable {
             guard report.schemaVersion == ScanReport.currentSchemaVersion else {
                 throw LoadError(path: path, message: "schema \(report.schemaVersion) is not \(ScanReport.currentSchemaVersion)")
             }
+            // The document a failed scan prints (exit 2) has no results: compared with it, every
+            // finding would be incomparable and a pull request's check would pass on no facts.
+            guard !report.results.isEmpty else {
+                let why = report.errors.first.map { ": \($0.message)" } ?? ""
+                throw LoadError(path: path, message: "holds no control results; the scan that wrote it failed (exit \(report.summary.exitCode))\(why)")
+            }
             return report
         } catch let error as LoadError {
             throw error

@@ -76,6 +76,14 @@ final class DiffAndBaselineTests: XCTestCase {
         let bad = try BulwarkProcess.run(["diff", path("bad.json"), path("insecure.json")])
         XCTAssertEqual(bad.code, 2)
         XCTAssertTrue(bad.stderr.contains("bad.json: not a Bulwark JSON report"), bad.stderr)
+        // The JSON a failed scan prints is a report with no results: refused, not "nothing new".
+        let failed = try BulwarkProcess.run(["scan", "--snapshot", path("none.json"), "-o", "json", "--output-file", path("failed.json")])
+        XCTAssertEqual(failed.code, 2)
+        for args in [["diff", path("failed.json"), path("insecure.json")], ["scan", "examples/insecure", "--baseline", path("failed.json")]] {
+            let out = try BulwarkProcess.run(args)
+            XCTAssertEqual(out.code, 2, "\(args): \(out.stderr)")
+            XCTAssertTrue(out.stderr.contains("failed.json: holds no control results"), out.stderr)
+        }
         let missing = try BulwarkProcess.run(["scan", "examples/insecure", "--baseline", path("none.json")])
         XCTAssertEqual(missing.code, 2)
         XCTAssertTrue(missing.stderr.contains("none.json"), missing.stderr)

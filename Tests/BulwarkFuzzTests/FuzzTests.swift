@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import BulwarkModel
+import BulwarkReports
 @testable import BulwarkFuzzing
 
 final class FuzzFixtureTests: XCTestCase {
@@ -56,6 +57,30 @@ final class FuzzMachineryTests: XCTestCase {
         XCTAssertGreaterThan(changed, 30)
         XCTAssertNotNil(mutator.mutant(seed: 7, index: 3).node, "every 8th mutant (offset 3) is a node tree")
         XCTAssertNotNil(mutator.mutant(seed: 7, index: 7).snapshot, "every 8th mutant (offset 7) is a snapshot")
+        let audit = try XCTUnwrap(mutator.mutant(seed: 7, index: 5).audit, "every 8th mutant (offset 5) is an audit log")
+        XCTAssertFalse(audit.isEmpty)
+    }
+
+    /// The command matrix covers every report format and every command that reads a file:
+    /// a format or command added later fails this until the fuzzer runs it.
+    func testMatrixCoversEveryFormatAndCommand() throws {
+        let mutator = Mutator(corpus: Self.corpus)
+        var commands: [CLIMatrix.Command] = []
+        for i in UInt64(0)..<8 { commands += CLIMatrix.commands(for: mutator.mutant(seed: 9, index: i), in: "/m") }
+        let scanFormats = Set(commands.filter { $0.arguments.first == "scan" }.compactMap { c in
+            c.arguments.firstIndex(of: "-o").map { c.arguments[$0 + 1] }
+        })
+        XCTAssertEqual(scanFormats, Set(ReportFormat.allCases.map(\.rawValue)))
+        let verbs = Set(commands.map { $0.arguments.prefix(2).joined(separator: " ") })
+        for expected in ["scan /m/manifests", "scan --snapshot", "pss /m/manifests", "netpol reach", "netpol can", "rbac who-can", "rbac paths",
+                         "snapshot --from-dump", "node --root", "diff /m/snapshot-report.json", "audit-log /m/audit.log", "audit-log -"] {
+            XCTAssertTrue(verbs.contains(expected), "no \(expected) in \(verbs.sorted())")
+        }
+        XCTAssertTrue(commands.contains { $0.arguments.contains("--baseline") })
+        // A report diff reads is kept by the command before it.
+        let diff = try XCTUnwrap(commands.firstIndex { $0.arguments.first == "diff" })
+        XCTAssertTrue(commands[..<diff].contains { $0.keepStdoutAs == "/m/snapshot-report.json" })
+        XCTAssertEqual(commands.first { $0.arguments.prefix(2) == ["audit-log", "-"] }?.stdin, "/m/audit.log")
     }
 
     /// The current-mutant file the driver reads after a trap holds the whole mutant.
@@ -68,6 +93,7 @@ final class FuzzMachineryTests: XCTestCase {
             XCTAssertEqual(back.files.map(\.bytes), m.files.map(\.bytes))
             XCTAssertEqual(back.node, m.node)
             XCTAssertEqual(back.snapshot.map(FuzzJSON.text), m.snapshot.map(FuzzJSON.text))
+            XCTAssertEqual(back.audit, m.audit)
             XCTAssertEqual(back.bundle(), m.bundle())
         }
     }

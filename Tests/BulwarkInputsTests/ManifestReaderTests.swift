@@ -182,7 +182,7 @@ final class ManifestReaderTests: XCTestCase {
         XCTAssertTrue(messages[1].contains("metadata is a string"))
         XCTAssertTrue(messages[2].contains("spec.template.spec.containers is a string"), messages[2])
         XCTAssertEqual(r.issues[2].line, 14)
-        XCTAssertTrue(messages[3].contains("document is a array"))
+        XCTAssertTrue(messages[3].contains("document is an array"))
         XCTAssertTrue(messages[4].contains("no apiVersion and no kind"))
         XCTAssertEqual(r.issues.map(\.document), [0, 1, 2, 3, 4])
         // The Deployment is still an object (the rest of it can be scanned).

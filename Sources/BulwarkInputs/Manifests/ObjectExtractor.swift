@@ -30,7 +30,7 @@ enum ObjectExtractor {
                 for (i, item) in list.enumerated() {
                     let itemLine = item.mapping?.entries.first.map { Int($0.line) } ?? line
                     guard case .mapping(var im) = item else {
-                        issue("\(kind) item \(i) is a \(item.typeName), not a Kubernetes object", line: itemLine)
+                        issue("\(kind) item \(i) is \(item.typeNameWithArticle), not a Kubernetes object", line: itemLine)
                         continue
                     }
                     if let itemKind, !itemKind.isEmpty {
@@ -47,7 +47,7 @@ enum ObjectExtractor {
                 objects.append(KubeObject(value, source: SourceLocation(file: file, document: document, line: line)))
             }
         default:
-            issue("document is a \(value.typeName), not a Kubernetes object", line: line)
+            issue("document is \(value.typeNameWithArticle), not a Kubernetes object", line: line)
         }
         for o in objects { issues += shapeIssues(o, file: file, document: document) }
         return (objects, issues)
@@ -62,17 +62,17 @@ enum ObjectExtractor {
         case (_, nil): return "document has no kind"
         default: break
         }
-        if let apiVersion, apiVersion.string == nil { return "apiVersion is a \(apiVersion.typeName); expected a string" }
+        if let apiVersion, apiVersion.string == nil { return "apiVersion is \(apiVersion.typeNameWithArticle); expected a string" }
         if let kind, kind.string?.isEmpty ?? true { return "kind is \(kind.string == nil ? "a " + kind.typeName : "empty"); expected a non-empty string" }
         if let metadata = m["metadata"] {
             guard case .mapping(let md) = metadata else {
-                return metadata.isNull ? nil : "metadata is a \(metadata.typeName); expected an object"
+                return metadata.isNull ? nil : "metadata is \(metadata.typeNameWithArticle); expected an object"
             }
             for field in ["name", "namespace", "generateName"] {
-                if let v = md[field], v.string == nil, !v.isNull { return "metadata.\(field) is a \(v.typeName); expected a string" }
+                if let v = md[field], v.string == nil, !v.isNull { return "metadata.\(field) is \(v.typeNameWithArticle); expected a string" }
             }
             for field in ["labels", "annotations"] {
-                if let v = md[field], v.mapping == nil, !v.isNull { return "metadata.\(field) is a \(v.typeName); expected an object" }
+                if let v = md[field], v.mapping == nil, !v.isNull { return "metadata.\(field) is \(v.typeNameWithArticle); expected an object" }
             }
         }
         return nil
@@ -90,7 +90,7 @@ enum ObjectExtractor {
             if v.mapping == nil {
                 if v.isNull { return [] }
                 issues.append(InputIssue(file: file, document: document, line: o.value.line(at: path) ?? o.source?.line,
-                                         message: "\(o.kind) \(o.name): \(path) is a \(v.typeName); expected an object"))
+                                         message: "\(o.kind) \(o.name): \(path) is \(v.typeNameWithArticle); expected an object"))
                 return issues
             }
         }
@@ -99,12 +99,12 @@ enum ObjectExtractor {
             guard let list = o.value.value(at: listPath), !list.isNull else { continue }
             guard case .array(let items) = list else {
                 issues.append(InputIssue(file: file, document: document, line: o.value.line(at: listPath) ?? o.source?.line,
-                                         message: "\(o.kind) \(o.name): \(listPath) is a \(list.typeName); expected an array"))
+                                         message: "\(o.kind) \(o.name): \(listPath) is \(list.typeNameWithArticle); expected an array"))
                 continue
             }
             for (i, c) in items.enumerated() where c.mapping == nil {
                 issues.append(InputIssue(file: file, document: document, line: o.value.line(at: listPath) ?? o.source?.line,
-                                         message: "\(o.kind) \(o.name): \(listPath.appending(index: i)) is a \(c.typeName); expected an object"))
+                                         message: "\(o.kind) \(o.name): \(listPath.appending(index: i)) is \(c.typeNameWithArticle); expected an object"))
             }
         }
         return issues

@@ -37,7 +37,7 @@ public struct PolicyPort: Sendable, Hashable {
             guard s.contains(where: \.isLetter) else { invalidReason = "port \"\(s)\" is a string without a letter: not a valid port name (write the number unquoted)"; return }
             port = .name(s)
         case nil, .null?: port = nil
-        case let other?: invalidReason = "port is a \(other.typeName)"; return
+        case let other?: invalidReason = "port is \(other.typeNameWithArticle)"; return
         }
         if let e = v["endPort"], !e.isNull {
             guard let end = e.int else { invalidReason = "endPort is not a number"; return }
