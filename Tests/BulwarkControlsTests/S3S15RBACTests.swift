@@ -64,6 +64,14 @@ import BulwarkRBAC
              passing: grant(rule([""], ["secrets"], ["get"]), subject: ["kind": "ServiceAccount", "name": "web"], namespace: "apps")
                 + [deployment("web", pod: ["serviceAccountName": "web", "automountServiceAccountToken": false, "containers": [container()]])]),
         Case(control: "BW-S3-116", failing: [bind("gone", to: alice)], passing: grant(rule([""], ["pods"], ["get"]))),
+        // A ServiceAccount without namespace in a ClusterRoleBinding, a lower-case kind, no name:
+        // granted nothing as written, reported (not dropped); with its namespace it is a live grant.
+        Case(control: "BW-S3-116", failing: grant(rule([""], ["pods"], ["get"]), subject: ["kind": "ServiceAccount", "name": "backup"]),
+             passing: grant(rule([""], ["pods"], ["get"]), subject: ["kind": "ServiceAccount", "name": "backup", "namespace": "ops"])),
+        Case(control: "BW-S3-116", failing: grant(rule([""], ["pods"], ["get"]), subject: ["kind": "user", "name": "alice"]),
+             passing: grant(rule([""], ["pods"], ["get"]), subject: ["kind": "User", "name": "alice"])),
+        Case(control: "BW-S3-116", failing: grant(rule([""], ["pods"], ["get"]), subject: ["kind": "Group", "name": ""]),
+             passing: grant(rule([""], ["pods"], ["get"]), subject: ["kind": "Group", "name": "ops"])),
         Case(control: "BW-S15-101", failing: grant(rule([""], ["secrets"], ["list"])), passing: grant(rule([""], ["secrets"], ["list"]), namespace: "apps")),
         Case(control: "BW-S15-102", failing: grant(rule([""], ["configmaps"], ["get"]), subject: ["kind": "ServiceAccount", "name": "op", "namespace": "apps"]),
              passing: grant(rule([""], ["nodes"], ["get"]), subject: ["kind": "ServiceAccount", "name": "op", "namespace": "apps"])),
@@ -91,6 +99,18 @@ import BulwarkRBAC
         #expect(v.object?.name == "grant")
         #expect(v.message.contains("ClusterRoleBinding/grant → ClusterRole/r"))
         #expect(v.severity == .critical)  // cluster-wide
+    }
+
+    /// An everything-granting role bound to a ServiceAccount without namespace (velero's old
+    /// example shape): reported high on the subject, not silently dropped.
+    @Test func unmatchableServiceAccountOfAWildcardRoleIsHigh() throws {
+        let control = try #require(Self.control("BW-S3-116"))
+        let objects = Self.grant(Self.rule(["*"], ["*"], ["*"]), subject: ["kind": "ServiceAccount", "name": "backup"])
+        let v = try #require(evaluate(control, objects).violations.first)
+        #expect(v.path == "subjects[0]")
+        #expect(v.value == "ServiceAccount backup")
+        #expect(v.severity == .high)
+        #expect(v.message.contains("namespace is required"))
     }
 
     @Test func defaultsAndSystemIdentitiesAreExempt() throws {

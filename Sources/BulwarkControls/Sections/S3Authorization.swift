@@ -251,18 +251,43 @@ public enum S3Authorization {
         return .from(violations, pass: "no workload mounts a service account with a dangerous power\(note)")
     }
 
-    /// Reads: bindings whose roleRef names a role missing from the input and from the defaults.
+    /// Reads: bindings whose roleRef names a role missing from the input and from the defaults,
+    /// and binding subjects no request can match: a ServiceAccount without namespace in a
+    /// ClusterRoleBinding (the API server rejects the binding: `subjects[i].namespace` is
+    /// required), a kind other than User, Group and ServiceAccount, or no name. Such a binding
+    /// grants nothing as written and its grant goes live once a tool fills the gap in
+    /// (kustomize's `namespace:` fills subjects' namespaces), so it is a finding, never ignored.
     static let dormantBindings = Control(
         id: "BW-S3-116", section: .s3, severity: .medium,
-        title: "Bindings to roles that do not exist (dormant grants)",
-        remediation: "Delete the binding, or create the role it names on purpose; whoever can later create a role of that name grants it to these subjects.",
+        title: "Dormant bindings: a role that does not exist, or a subject no request can match",
+        remediation: "Delete the binding, or create the role it names on purpose; whoever can later create a role of that name grants it to these subjects. Give every ServiceAccount subject of a ClusterRoleBinding its namespace, and every subject a name and one of the kinds User, Group or ServiceAccount.",
         references: [:]
     ) { context in
         guard !context.rbac.isEmpty else { return notAssessed }
-        let violations = context.rbac.dormantBindings.map { b in
+        var violations = context.rbac.dormantBindings.map { b in
             Violation(object: b.object, path: "roleRef", value: b.roleRef.description,
                       message: "\(b.key.description) refers to \(b.roleRef.description), which does not exist: it grants nothing now, and grants \(b.subjects.map(\.subject.description).joinedForMessage) whatever a role of that name holds once someone creates it")
         }
-        return .from(violations, pass: "every binding refers to an existing role")
+        for (b, binding) in context.rbac.bindings.enumerated() where !binding.isBootstrapDefault {
+            let role = context.rbac.resolvedRole[b].flatMap { $0 < context.rbac.roles.count ? context.rbac.roles[$0] : nil }
+            let grantsEverything = role?.rules.contains(where: clusterAdminPower.granted(by:)) ?? false
+            let subjects = binding.object.value["subjects"]?.array ?? []
+            for i in binding.unmatchableSubjects where i < subjects.count {
+                let s = subjects[i]
+                let kind = s["kind"]?.string ?? "", name = s["name"]?.string ?? ""
+                let why: String
+                if name.isEmpty {
+                    why = "subjects[\(i)] has no name: no request can match it"
+                } else if kind == "ServiceAccount" {
+                    why = "subjects[\(i)] is ServiceAccount \"\(name)\" without a namespace: the API server rejects this ClusterRoleBinding (subjects[\(i)].namespace is required), so as written it grants nothing; whichever namespace a deploy tool fills in (kustomize's namespace:), that account gets \(binding.roleRef.description) in every namespace"
+                } else {
+                    why = "subjects[\(i)] has kind \"\(kind)\", none of User, Group, ServiceAccount (kinds are case-sensitive): no request can match it"
+                }
+                violations.append(Violation(object: binding.object, path: FieldPath([.key("subjects"), .index(i)]),
+                                            value: kind.isEmpty ? nil : "\(kind) \(name)", message: "\(binding.key.description): \(why)",
+                                            severity: grantsEverything && kind == "ServiceAccount" && !name.isEmpty ? .high : nil))
+            }
+        }
+        return .from(violations, pass: "every binding refers to an existing role, and every subject can be matched")
     }
 }
