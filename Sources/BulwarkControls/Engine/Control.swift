@@ -8,6 +8,10 @@ public struct Control: Sendable {
     /// (forbidden, or the list failed), the runner reports the control not assessed instead of
     /// judging it on missing objects. nil: not declared here (`ControlReads` supplies it).
     public var reads: [String]?
+    /// Kinds the control also looks at without needing them: facts that add to a finding or
+    /// exempt an object (a service account's token Secret), whose absence — or a cluster refusing
+    /// them — leaves the verdict sound. They never make the control "not assessed".
+    public var tolerates: [String] = []
     /// The judgement. It throws when it meets facts it cannot judge (an inconsistency it
     /// detects in an object, not a trap): the runner reports this control not assessed, naming the
     /// object, and every other control still reports.
@@ -36,6 +40,13 @@ public struct Control: Sendable {
     }
 
     public var id: String { info.id }
+
+    /// The same control, also looking at `kinds` without needing them (`tolerates`); `"*"`: every kind.
+    public func tolerating(_ kinds: [String]) -> Control {
+        var copy = self
+        copy.tolerates = kinds
+        return copy
+    }
 
     /// The same control, declared to read `kinds`.
     public func reading(_ kinds: [String]) -> Control {

@@ -9,6 +9,9 @@ enum ControlReads {
     static let controlPlanePods = ["Pod"]
     static let kubelet = ["KubeletConfiguration"]
     static let webhooks = ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"]
+    /// The configuration files the API server's flags name (read from manifests or the node).
+    static let auditPolicy = ["Policy"]
+    static let encryptionConfiguration = ["EncryptionConfiguration"]
 
     /// By exact ID first, then by ID prefix (longest first); [] for controls that read no cluster
     /// object (kubeconfig files, the server version).
@@ -35,9 +38,9 @@ enum ControlReads {
         ("BW-S1-", controlPlanePods), ("BW-S2-", controlPlanePods), ("BW-S3-1", rbac), ("BW-S3-", controlPlanePods),
         ("BW-S4-", kubelet), ("BW-S6-", workloads), ("BW-S7-", workloads),
         ("BW-S8-", workloads + ["NetworkPolicy", "Namespace"]), ("BW-S9-", workloads),
-        ("BW-S10-", workloads), ("BW-S11-", controlPlanePods), ("BW-S12-", controlPlanePods),
+        ("BW-S10-", workloads), ("BW-S11-", controlPlanePods), ("BW-S12-", controlPlanePods + auditPolicy),
         ("BW-S13-", controlPlanePods), ("BW-S14-", ["Secret"]), ("BW-S15-1", rbac + workloads),
-        ("BW-S15-", webhooks), ("BW-S16-", controlPlanePods), ("BW-S17-", ["Node"]),
+        ("BW-S15-", webhooks), ("BW-S16-", controlPlanePods + encryptionConfiguration), ("BW-S17-", ["Node"]),
     ].sorted { $0.0.count > $1.0.count }
 
     static func kinds(for id: String) -> [String]? {

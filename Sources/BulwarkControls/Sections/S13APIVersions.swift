@@ -4,7 +4,8 @@ import BulwarkModel
 /// target Kubernetes version (`ScanSettings.kubeVersion`), and alpha/beta API versions of any
 /// group. Feature gates and `--runtime-config` are read with the component flags.
 public enum S13APIVersions {
-    public static let controls: [Control] = [removedAPIs, deprecatedAPIs, alphaBetaAPIs, servedAlphaBetaGroupVersions]
+    /// The three object controls judge every object's apiVersion: every kind tolerated.
+    public static let controls: [Control] = [removedAPIs, deprecatedAPIs, alphaBetaAPIs].map { $0.tolerating(["*"]) } + [servedAlphaBetaGroupVersions]
 
     static let apiVersionPath: FieldPath = "apiVersion"
 
@@ -20,7 +21,9 @@ public enum S13APIVersions {
     // MARK: BW-S13-001
 
     /// Reads: every object's `apiVersion` and `kind`, against the built-in table
-    /// `DeprecatedAPIs` (Kubernetes-owned groups only).
+    /// `DeprecatedAPIs` (Kubernetes-owned groups only). Every kind is tolerated, none needed: an
+    /// API server answers in the version asked for, so a live list tells nothing of how the
+    /// objects were written; a kind a cluster refused hides no verdict of this control.
     /// Allows: versions still served at the target version.
     static let removedAPIs = Control(
         id: "BW-S13-001", section: .s13, severity: .high,

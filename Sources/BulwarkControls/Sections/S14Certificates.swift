@@ -6,10 +6,10 @@ import BulwarkCertificates
 /// `CertificateSites`) judged for expiry, leaf lifetime, key strength and signature digest.
 /// Times are the scan's `now` (`--now` for reproducible runs).
 public enum S14Certificates {
-    /// Secrets are left out of the declared reads on purpose: a live scan without --read-secrets
-    /// still judges the webhook, APIService and node certificates (see `evaluate`).
+    /// Secrets are tolerated, not declared: a live scan without --read-secrets still judges the
+    /// webhook, APIService and node certificates, failing but never passing (see `evaluate`).
     public static let controls: [Control] = [expired, expiringSoon, longLivedLeaves, weakKeys, unreadable]
-        .map { $0.reading(["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "CustomResourceDefinition"]) }
+        .map { $0.reading(["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "CustomResourceDefinition"]).tolerating(["Secret"]) }
 
     static let day: TimeInterval = 86_400
     /// Leaf lifetime limit: one year, as kubeadm (8760h) and k3s issue them, plus a day for leap
