@@ -227,7 +227,7 @@ public enum CredentialRedaction {
             }
             // `-flag=value` / `--flag=value` at the start of a word. (`--flag value` is two
             // arguments: `redact(arguments:)` handles it; in prose it would eat the next word.)
-            if bytes[i] == UInt8(ascii: "-"), i == 0 || isWordSeparator(bytes[i - 1]) {
+            if bytes[i] == UInt8(ascii: "-"), isWordStart(bytes, at: i) {
                 var nameStart = i
                 while nameStart < bytes.count, bytes[nameStart] == UInt8(ascii: "-"), nameStart - i < 2 { nameStart += 1 }
                 var j = nameStart
@@ -235,7 +235,7 @@ public enum CredentialRedaction {
                 if j > nameStart, j < bytes.count, bytes[j] == UInt8(ascii: "="),
                    credentialFlags.contains(String(decoding: bytes[nameStart..<j], as: UTF8.self)) {
                     out.append(contentsOf: bytes[i...j])
-                    i = appendRedactedValue(bytes, from: j + 1, to: &out, end: isWordSeparator)
+                    i = appendRedactedValue(bytes, from: j + 1, to: &out, end: isFlagValueEnd)
                     continue
                 }
             }
@@ -270,12 +270,31 @@ public enum CredentialRedaction {
     }
 
     private static func isParameterValueEnd(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "&") || b == UInt8(ascii: "#") || b == UInt8(ascii: ";") || isWordSeparator(b)
+        b == UInt8(ascii: "&") || b == UInt8(ascii: "#") || b == UInt8(ascii: ";") || isFlagValueEnd(b)
+    }
+
+    /// A value ends at a word separator, and also at `\`, `<` and `>`: a rendered document (JSON,
+    /// YAML, XML, HTML) is redacted once more as text, and a value running into `\"` or `</td>`
+    /// would take the escape or the tag with it and break the document. Credentials hold none of
+    /// the three.
+    private static func isFlagValueEnd(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "\\") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || isWordSeparator(b)
     }
 
     private static func isFlagNameByte(_ b: UInt8) -> Bool {
         (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
             || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+    }
+
+    /// Whether a word starts at `i`: at the start, after a separator, and — in a rendered document
+    /// — after a tag (`<td>--token=…`), an entity (`&quot;--token=…`) or an escape (`\n--token=…`,
+    /// `\\--token=…` in JSON).
+    private static func isWordStart(_ bytes: [UInt8], at i: Int) -> Bool {
+        guard i > 0 else { return true }
+        let previous = bytes[i - 1]
+        if isWordSeparator(previous) || previous == UInt8(ascii: ">") || previous == UInt8(ascii: ";") || previous == UInt8(ascii: "\\") { return true }
+        return i > 1 && bytes[i - 2] == UInt8(ascii: "\\")
+            && (previous == UInt8(ascii: "n") || previous == UInt8(ascii: "t") || previous == UInt8(ascii: "r"))
     }
 
     private static func isWordSeparator(_ b: UInt8) -> Bool {

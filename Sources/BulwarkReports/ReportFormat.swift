@@ -20,7 +20,12 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
     /// Renders `report` in this format. `controls` is the full control catalogue (SARIF lists every
     /// rule; JUnit and Markdown take titles from it); `style` only matters for the human formats.
+    ///
+    /// Findings and input issues are redacted when made; the rendered document passes the same
+    /// redaction once more, so that no text a report carries (a result's reason, a source name)
+    /// can show a credential in any format. It only replaces characters inside values and stops
+    /// before escapes and tags, so the document stays valid JSON, YAML, XML, HTML or SARIF.
     public func render(_ report: ScanReport, controls: [ControlInfo], style: RenderStyle = .plain) throws -> String {
-        try renderer.render(report, controls: controls, style: style)
+        CredentialRedaction.redact(text: try renderer.render(report, controls: controls, style: style))
     }
 }

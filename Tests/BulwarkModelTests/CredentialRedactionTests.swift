@@ -93,4 +93,24 @@ final class CredentialRedactionTests: XCTestCase {
         let issue = InputIssue(file: "f", message: "cannot reach https://u:PLANTED@h")
         XCTAssertFalse(issue.message.contains("PLANTED"))
     }
+
+    /// Rendered documents are redacted once more as text: a value must end before an escape or a
+    /// tag, or the document stops parsing (found by the fuzzer: a container named
+    /// `https://user:pw@host:1/p?token=x` broke `-o json`, the value ran into the escaped quote).
+    func testRedactingARenderedDocumentKeepsItParseable() throws {
+        let planted = ["https://user:PLANTED@host:1/p?token=PLANTED", "x?token=PLANTED", "--token=PLANTED",
+                       "a --password=PLANTED\"b", "https://h/?access_token=PLANTED\\", "--token=PLANTED<b>", "u?token=PLANTED\u{1}", "line\n--token=PLANTED", "tab\t--password=PLANTED"]
+        for text in planted {
+            let document = try JSONSerialization.data(withJSONObject: ["name": text, "list": [text, text + "\"", "\\" + text]], options: [.withoutEscapingSlashes])
+            let redacted = CredentialRedaction.redact(text: String(decoding: document, as: UTF8.self))
+            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(redacted.utf8)), "JSON broken: \(redacted)")
+            XCTAssertFalse(redacted.contains("PLANTED"), redacted)
+            let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            let xml = "<r a=\"\(escaped)\"><td>\(escaped)</td><td>\(escaped)</td></r>"
+            let redactedXML = CredentialRedaction.redact(text: xml)
+            XCTAssertTrue(redactedXML.hasSuffix("</td></r>") && redactedXML.components(separatedBy: "</td>").count == 3, "XML broken: \(redactedXML)")
+            XCTAssertFalse(redactedXML.contains("PLANTED"), redactedXML)
+        }
+    }
 }
