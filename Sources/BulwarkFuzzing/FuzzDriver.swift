@@ -31,7 +31,11 @@ public enum FuzzDriver {
         guard let verb = arguments.first else { usage(); return 2 }
         let rest = Array(arguments.dropFirst())
         switch verb {
-        case "run": return run(parse(rest))
+        case "run":
+            if rest.contains("--help") || rest.contains("-h") { usage(); return 0 }
+            guard let options = parse(rest) else { usage(); return 2 }
+            return run(options)
+        case "--help", "-h", "help": usage(); return 0
         case "worker": return worker(rest)
         case "replay": return replay(rest)
         default: usage(); return 2
@@ -49,29 +53,45 @@ public enum FuzzDriver {
     static func note(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
     static func say(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
 
-    static func parse(_ args: [String]) -> Options {
+    /// The options of `run`; nil (with the reason on standard error) for an unknown option or a
+    /// value that does not parse, so a typo never starts a run with defaults.
+    static func parse(_ args: [String]) -> Options? {
         var o = Options()
         var i = 0
-        func value() -> String { i += 1; return i < args.count ? args[i] : "" }
+        var bad: String?
+        func value() -> String {
+            i += 1
+            if i < args.count { return args[i] }
+            bad = bad ?? "\(args[i - 1]) needs a value"
+            return ""
+        }
+        func number<T: LosslessStringConvertible>(_ flag: String, _ text: String) -> T? {
+            guard let n = T(text) else { bad = bad ?? "\(flag): not a number: '\(text)'"; return nil }
+            return n
+        }
         while i < args.count {
-            switch args[i] {
-            case "--mode": o.mode = value()
-            case "--seed": o.seed = UInt64(value()) ?? 1
-            case "--minutes": o.minutes = Double(value())
-            case "--count": o.count = Int(value())
-            case "--cli-count": o.cliCount = Int(value())
-            case "--cli-share": o.cliShare = min(1, max(0, Double(value()) ?? 0.3))
-            case "--start": o.start = UInt64(value()) ?? 0
+            let flag = args[i]
+            switch flag {
+            case "--mode":
+                o.mode = value()
+                if !["inproc", "cli", "both"].contains(o.mode) { bad = bad ?? "--mode: inproc, cli or both, not '\(o.mode)'" }
+            case "--seed": o.seed = number(flag, value()) ?? 1
+            case "--minutes": o.minutes = number(flag, value())
+            case "--count": o.count = number(flag, value())
+            case "--cli-count": o.cliCount = number(flag, value())
+            case "--cli-share": o.cliShare = min(1, max(0, number(flag, value()) ?? 0.3))
+            case "--start": o.start = number(flag, value()) ?? 0
             case "--bulwark": o.bulwark = value()
             case "--corpus": o.corpus = value()
             case "--examples": o.examples = value()
             case "--work": o.work = value()
             case "--fixtures": o.fixtures = value()
-            case "--minimise-budget": o.minimiseBudget = Int(value()) ?? 300
-            default: note("bulwark-fuzz: unknown option \(args[i])")
+            case "--minimise-budget": o.minimiseBudget = number(flag, value()) ?? 300
+            default: bad = bad ?? "unknown option \(flag)"
             }
             i += 1
         }
+        if let bad { note("bulwark-fuzz: \(bad)"); return nil }
         return o
     }
 

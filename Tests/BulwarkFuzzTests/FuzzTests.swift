@@ -126,6 +126,20 @@ final class FuzzMachineryTests: XCTestCase {
         XCTAssertNotNil(badExit)
     }
 
+    /// A typo never starts a run with defaults: unknown options and values that do not parse are
+    /// refused (exit 2), `--help` prints the usage (exit 0).
+    func testRunRefusesUnknownOptionsAndBadNumbers() {
+        XCTAssertNil(FuzzDriver.parse(["--sed", "7"]))
+        XCTAssertNil(FuzzDriver.parse(["--count", "many"]))
+        XCTAssertNil(FuzzDriver.parse(["--mode", "all"]))
+        XCTAssertNil(FuzzDriver.parse(["--seed"]))
+        let options = FuzzDriver.parse(["--seed", "7", "--count", "10", "--mode", "cli"])
+        XCTAssertEqual(options?.seed, 7)
+        XCTAssertEqual(options?.count, 10)
+        XCTAssertEqual(FuzzDriver.main(["run", "--bogus"]), 2)
+        XCTAssertEqual(FuzzDriver.main(["run", "--help"]), 0)
+    }
+
     /// Minimisation keeps only what the failure needs.
     func testMinimiserDropsWhatTheFailureDoesNotNeed() {
         let bad: Value = ["kind": "Role", "rules": [["resources": [""], "verbs": ["get"]]], "metadata": ["name": "x", "labels": ["a": "b"]]]
