@@ -26,15 +26,52 @@ enum AuditFacts {
         "ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "BPF", "PERFMON", "SYS_RAWIO", "DAC_READ_SEARCH", "SYS_BOOT",
     ]
 
+    /// Offensive tools by a part of their user agent (lowercase), the first listed that matches wins.
+    static let attackTools = ["kube-hunter", "peirates", "kubiscan", "kubesploit", "kubeletctl", "kdigger", "kubestriker",
+                              "botb", "cdk/", "nmap", "masscan", "zgrab", "sqlmap", "nikto", "nuclei", "gobuster"]
+
     static func attackTool(_ userAgent: String) -> String? {
-        let ua = userAgent.lowercased()
-        guard !ua.isEmpty else { return nil }
-        for tool in ["kube-hunter", "peirates", "kubiscan", "kubesploit", "kubeletctl", "kdigger", "kubestriker",
-                     "botb", "cdk/", "nmap", "masscan", "zgrab", "sqlmap", "nikto", "nuclei", "gobuster"] where ua.contains(tool) {
-            return tool.hasSuffix("/") ? String(tool.dropLast()) : tool
+        guard !userAgent.isEmpty else { return nil }
+        let found: Int?
+        if userAgent.utf8.allSatisfy({ $0 < 0x80 }) {
+            found = asciiAttackTool(userAgent.utf8)
+        } else {
+            let ua = userAgent.lowercased()
+            found = attackTools.firstIndex { ua.contains($0) }
         }
-        return nil
+        guard let found else { return nil }
+        let tool = attackTools[found]
+        return tool.hasSuffix("/") ? String(tool.dropLast()) : tool
     }
+
+    /// `attackTool`'s search for an ASCII user agent, in one pass over its bytes: lowercasing and
+    /// Foundation's `contains` are byte operations on ASCII, and Foundation's costs microseconds a
+    /// call, paid for every event.
+    private static func asciiAttackTool(_ text: String.UTF8View) -> Int? {
+        let bytes = Array(text)
+        var found: Int?
+        for start in bytes.indices where bytes[start] < 0x80 {
+            for tool in attackToolsByFirstByte[Int(asciiLowercase(bytes[start]))] where tool < (found ?? attackTools.count) {
+                let name = attackToolBytes[tool]
+                guard start + name.count <= bytes.count else { continue }
+                if name.indices.allSatisfy({ asciiLowercase(bytes[start + $0]) == name[$0] }) { found = tool }
+            }
+        }
+        return found
+    }
+
+    private static let attackToolBytes = attackTools.map { Array($0.utf8) }
+
+    /// Indices into `attackTools` by the first byte of the name (128 entries, ASCII).
+    private static let attackToolsByFirstByte: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 128)
+        for (i, name) in attackToolBytes.enumerated() {
+            if let first = name.first { table[Int(first)].append(i) }
+        }
+        return table
+    }()
+
+    private static func asciiLowercase(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
     static func namespacedName(_ e: AuditEvent) -> String {
         let name = e.objectRef.name.isEmpty ? (e.requestObject?["metadata"]?["name"]?.string
@@ -140,7 +177,9 @@ enum AuditFacts {
 
     /// An address outside private, loopback, link-local, carrier-grade NAT and unique-local ranges.
     static func isPublicIP(_ text: String) -> Bool {
-        if text.contains(":") {
+        // Foundation's `contains` answers as a byte search does on ASCII, at many times the cost.
+        let hasColon = text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.contains(UInt8(ascii: ":")) : text.contains(":")
+        if hasColon {
             let t = text.lowercased()
             guard t.contains(where: { $0.isHexDigit }) else { return false }
             if t == "::1" || t.hasPrefix("fe8") || t.hasPrefix("fe9") || t.hasPrefix("fea") || t.hasPrefix("feb")

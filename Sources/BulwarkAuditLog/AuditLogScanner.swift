@@ -84,33 +84,67 @@ public final class AuditLogScanner {
         report.expiredExceptions = options.exceptions.filter { $0.isExpired(at: options.now) }.map(\.source)
     }
 
-    /// Reads one input to its end (or, following, until told to stop).
+    /// Reads one input to its end (or, following, until told to stop). The documents of each read
+    /// are decoded on every core, then taken in input order: stages, bursts and errors come out
+    /// as if read one by one.
     public func read(_ source: ByteSource, name: String) {
         report.inputs += 1
         var assembler = DocumentAssembler()
         var anyLine = false
         let reader = LineReader(source: source, maximumLineBytes: options.maximumLineBytes)
         do {
-            try reader.forEach { item in
-                switch item {
-                case .overlong(let number, let bytes):
-                    anyLine = true
-                    report.errors.append(AuditInputError(file: name, line: number,
-                        message: "line is \(bytes) bytes, longer than the \(options.maximumLineBytes)-byte limit; skipped"))
-                case .line(let bytes, let number):
-                    anyLine = true
-                    assembler.feed(bytes, line: number) { document, startLine in
-                        handle(document, file: name, line: startLine)
-                    } failure: { line, message in
-                        report.errors.append(AuditInputError(file: name, line: line, message: message))
-                    }
-                }
+            try reader.forEachBatch { items in
+                anyLine = true
+                for outcome in outcomes(of: items, assembler: &assembler, file: name) { take(outcome, file: name) }
             }
             assembler.finish { line, message in report.errors.append(AuditInputError(file: name, line: line, message: message)) }
         } catch {
             report.errors.append(AuditInputError(file: name, line: nil, message: "\(error)"))
         }
         if anyLine { report.inputsRead += 1 }
+    }
+
+    /// What the lines of one read come to, in input order; the documents among them are decoded
+    /// on every core.
+    private func outcomes(of items: [LineReader.Item], assembler: inout DocumentAssembler, file: String) -> [Outcome] {
+        let limit = options.maximumLineBytes
+        var steps: [Step] = []
+        for item in items {
+            switch item {
+            case .overlong(let number, let bytes):
+                steps.append(.decoded(.error(line: number, message: "line is \(bytes) bytes, longer than the \(limit)-byte limit; skipped")))
+            case .line(let bytes, let number):
+                assembler.feed(bytes, line: number) { document, startLine in
+                    switch document {
+                    case .line(let line): steps.append(.document(line, line: startLine))
+                    // The joined bytes are reused after this call: decoded now.
+                    case .joined(let joined): steps.append(.decoded(Self.decode(joined, file: file, line: startLine)))
+                    }
+                } failure: { line, message in
+                    steps.append(.decoded(.error(line: line, message: message)))
+                }
+            }
+        }
+        return ParallelMap.map(steps, runsPerCore: 2) { step in
+            switch step {
+            case .document(let bytes, let line): return Self.decode(bytes, file: file, line: line)
+            case .decoded(let outcome): return outcome
+            }
+        }
+    }
+
+    /// One piece of one read, in input order: a line that is a document, still to decode (its
+    /// bytes are the reader's, only read while the read is decoded), or what a piece came to.
+    private enum Step: @unchecked Sendable {
+        case document(UnsafeBufferPointer<UInt8>, line: Int)
+        case decoded(Outcome)
+    }
+
+    /// What one document holds: its events, or why it holds none.
+    private enum Outcome: Sendable {
+        case event(AuditEvent)
+        case events([AuditEvent])
+        case error(line: Int, message: String)
     }
 
     /// An input that could not be opened.
@@ -130,18 +164,26 @@ public final class AuditLogScanner {
         return report
     }
 
-    private func handle(_ document: UnsafeBufferPointer<UInt8>, file: String, line: Int) {
+    /// Decodes one document; pure, so the documents of a read are decoded in parallel.
+    private static func decode(_ document: UnsafeBufferPointer<UInt8>, file: String, line: Int) -> Outcome {
+        if let event = NativeEventReader.event(document, file: file, line: line) { return .event(event) }
         let value: Value
         do { value = try JSONLine.parse(document) } catch {
-            report.errors.append(AuditInputError(file: file, line: line, message: "not valid JSON: \(error.message) at byte \(error.offset + 1)"))
-            return
+            return .error(line: line, message: "not valid JSON: \(error.message) at byte \(error.offset + 1)")
         }
         guard let events = EventDecoder.events(from: value, file: file, line: line) else {
-            report.errors.append(AuditInputError(file: file, line: line,
-                message: "not an audit Event (expected kind Event with apiVersion audit.k8s.io/v1 or v1beta1, an EventList, or an EKS/AKS/GKE record)"))
-            return
+            return .error(line: line,
+                message: "not an audit Event (expected kind Event with apiVersion audit.k8s.io/v1 or v1beta1, an EventList, or an EKS/AKS/GKE record)")
         }
-        for event in events { accept(event) }
+        return .events(events)
+    }
+
+    private func take(_ outcome: Outcome, file: String) {
+        switch outcome {
+        case .event(let event): accept(event)
+        case .events(let events): for event in events { accept(event) }
+        case .error(let line, let message): report.errors.append(AuditInputError(file: file, line: line, message: message))
+        }
     }
 
     private func accept(_ event: AuditEvent) {
@@ -328,8 +370,15 @@ struct DocumentAssembler {
     private var inString = false
     private var escaped = false
 
+    /// A whole document: a line on its own (its bytes are the line's), or lines joined in the
+    /// assembler's buffer (valid only during the call that hands it over).
+    enum Document {
+        case line(UnsafeBufferPointer<UInt8>)
+        case joined(UnsafeBufferPointer<UInt8>)
+    }
+
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, line number: Int,
-                       document: (UnsafeBufferPointer<UInt8>, Int) -> Void,
+                       document: (Document, Int) -> Void,
                        failure: (Int, String) -> Void) {
         if buffer.isEmpty {
             // Skip blank lines.
@@ -341,14 +390,14 @@ struct DocumentAssembler {
             // Only a line that is just `{` or `[` opens a multi-line document (pretty-printed JSON):
             // a truncated JSON line that happens to end in a brace must not swallow the lines after it.
             let opensMultiLine = first == last && (line[last] == UInt8(ascii: "{") || line[last] == UInt8(ascii: "["))
-            if !opensMultiLine { document(line, number); return }
+            if !opensMultiLine { document(.line(line), number); return }
             startLine = number; depth = 0; inString = false; escaped = false
         }
         buffer.append(contentsOf: line)
         buffer.append(0x0A)
         track(line)
         if depth <= 0 {
-            buffer.withUnsafeBufferPointer { document($0, startLine) }
+            buffer.withUnsafeBufferPointer { document(.joined($0), startLine) }
             buffer = []
         } else if buffer.count > Self.maximumDocumentBytes {
             failure(startLine, "a JSON document starting here is larger than \(Self.maximumDocumentBytes) bytes; skipped")

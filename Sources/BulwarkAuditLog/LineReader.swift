@@ -186,8 +186,9 @@ struct LineReader {
         self.source = source; self.maximumLineBytes = max(1, maximumLineBytes)
     }
 
-    /// Calls `body` for every line (without its newline, a trailing CR removed).
-    func forEach(_ body: (Item) throws -> Void) throws {
+    /// Calls `body` with the lines (without their newline, a trailing CR removed) of each read,
+    /// in order; the bytes stay valid until `body` returns.
+    func forEachBatch(_ body: ([Item]) throws -> Void) throws {
         let chunk = 1 << 20
         var buffer = [UInt8](repeating: 0, count: chunk * 2)
         var start = 0, end = 0
@@ -195,6 +196,7 @@ struct LineReader {
         var skipping = false  // inside an over-long line
         var skippedBytes = 0
         var finished = false
+        var batch: [Item] = []
         while !finished {
             // Make room: move the partial line to the front, grow only up to the line limit.
             if start > 0 {
@@ -219,15 +221,15 @@ struct LineReader {
                     lineNumber += 1
                     if skipping {
                         skippedBytes += newline - cursor
-                        try body(.overlong(number: lineNumber, bytes: skippedBytes))
+                        batch.append(.overlong(number: lineNumber, bytes: skippedBytes))
                         skipping = false; skippedBytes = 0
                     } else {
                         var lineEnd = newline
                         if lineEnd > cursor, p[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                         if newline - cursor > maximumLineBytes {
-                            try body(.overlong(number: lineNumber, bytes: newline - cursor))
+                            batch.append(.overlong(number: lineNumber, bytes: newline - cursor))
                         } else {
-                            try body(.line(UnsafeBufferPointer(rebasing: p[cursor..<lineEnd]), number: lineNumber))
+                            batch.append(.line(UnsafeBufferPointer(rebasing: p[cursor..<lineEnd]), number: lineNumber))
                         }
                     }
                     cursor = newline + 1
@@ -236,11 +238,11 @@ struct LineReader {
                 if finished && start < end {
                     lineNumber += 1
                     if skipping {
-                        try body(.overlong(number: lineNumber, bytes: skippedBytes + end - start))
+                        batch.append(.overlong(number: lineNumber, bytes: skippedBytes + end - start))
                     } else if end - start > maximumLineBytes {
-                        try body(.overlong(number: lineNumber, bytes: end - start))
+                        batch.append(.overlong(number: lineNumber, bytes: end - start))
                     } else {
-                        try body(.line(UnsafeBufferPointer(rebasing: p[start..<end]), number: lineNumber))
+                        batch.append(.line(UnsafeBufferPointer(rebasing: p[start..<end]), number: lineNumber))
                     }
                     start = end
                 } else if !finished && end - start > maximumLineBytes {
@@ -249,6 +251,8 @@ struct LineReader {
                     skippedBytes += end - start
                     start = end
                 }
+                if !batch.isEmpty { try body(batch) }
+                batch.removeAll(keepingCapacity: true)
             }
         }
     }

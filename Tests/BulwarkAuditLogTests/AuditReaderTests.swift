@@ -183,6 +183,30 @@ final class AuditReaderTests: XCTestCase {
         XCTAssertTrue(report.errors.allSatisfy { $0.file == "audit.log" })
     }
 
+    /// Several megabytes (many reads, each decoded in parallel): errors and the stages of one
+    /// request split across reads come out in input order, as read one by one.
+    func testDocumentsOfManyReadsAreTakenInInputOrder() {
+        var lines: [String] = [], expectedErrors: [Int] = [], expectedExecLines: [Int] = []
+        let broken = { (i: Int) in i % 97 == 0 }
+        for i in 0..<12_000 {
+            if broken(i) { lines.append("{\"kind\":\"Event\",\"broken\":\(i)"); expectedErrors.append(lines.count); continue }
+            lines.append(A.line(A.event(verb: "create", resource: "pods", subresource: "exec", namespace: "shop", name: "web-\(i)", code: 101,
+                                        stage: "ResponseStarted", auditID: "id-\(i)")))
+            expectedExecLines.append(lines.count)
+            // A later stage of an earlier request, some reads on: counted once, with the exec.
+            if i % 5 == 0 && i >= 3000 {
+                lines.append(A.line(A.event(verb: "create", resource: "pods", subresource: "exec", namespace: "shop", name: "web-\(i - 3000)",
+                                            code: 101, auditID: "id-\(i - 3000)")))
+                if broken(i - 3000) { expectedExecLines.append(lines.count) }
+            }
+        }
+        XCTAssertGreaterThan(lines.joined(separator: "\n").utf8.count, 4 << 20)
+        let report = A.scan(lines, rules: ["BW-S3-401"])
+        XCTAssertEqual(report.errors.map(\.line), expectedErrors)
+        XCTAssertEqual(report.detections.map(\.line).sorted(), expectedExecLines)
+        XCTAssertEqual(report.duplicateStages, (3000..<12_000).filter { $0 % 5 == 0 && !broken($0) && !broken($0 - 3000) }.count)
+    }
+
     func testOverlongLineIsAnErrorAndSkipped() {
         let long = #"{"kind":"Event","x":""# + String(repeating: "a", count: 5000) + #""}"#
         let report = A.scan([long, nativeLine()], rules: ["BW-S3-401"]) { $0.maximumLineBytes = 1000 }
