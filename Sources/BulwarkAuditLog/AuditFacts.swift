@@ -32,29 +32,33 @@ enum AuditFacts {
 
     static func attackTool(_ userAgent: String) -> String? {
         guard !userAgent.isEmpty else { return nil }
-        let found: Int?
-        if userAgent.utf8.allSatisfy({ $0 < 0x80 }) {
-            found = asciiAttackTool(userAgent.utf8)
-        } else {
+        var text = userAgent
+        let found = text.withUTF8(asciiAttackTool) ?? {
             let ua = userAgent.lowercased()
-            found = attackTools.firstIndex { ua.contains($0) }
-        }
-        guard let found else { return nil }
+            return attackTools.firstIndex { ua.contains($0) } ?? attackTools.count
+        }()
+        guard found < attackTools.count else { return nil }
         let tool = attackTools[found]
         return tool.hasSuffix("/") ? String(tool.dropLast()) : tool
     }
 
-    /// `attackTool`'s search for an ASCII user agent, in one pass over its bytes: lowercasing and
-    /// Foundation's `contains` are byte operations on ASCII, and Foundation's costs microseconds a
-    /// call, paid for every event.
-    private static func asciiAttackTool(_ text: String.UTF8View) -> Int? {
-        let bytes = Array(text)
-        var found: Int?
-        for start in bytes.indices where bytes[start] < 0x80 {
-            for tool in attackToolsByFirstByte[Int(asciiLowercase(bytes[start]))] where tool < (found ?? attackTools.count) {
+    /// `attackTool`'s search when the user agent is ASCII, in one pass over its bytes (lowercasing
+    /// and Foundation's `contains` are byte operations on ASCII, and Foundation's costs
+    /// microseconds a call, paid for every event): the index of the first tool listed that occurs,
+    /// `attackTools.count` for none, nil when the text is not ASCII.
+    private static func asciiAttackTool(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var found = attackTools.count
+        for start in bytes.indices {
+            let first = bytes[start]
+            guard first < 0x80 else { return nil }
+            var candidates = attackToolsByFirstByte[Int(asciiLowercase(first))]
+            while candidates != 0 {
+                let tool = candidates.trailingZeroBitCount
+                candidates &= candidates - 1
+                guard tool < found else { break }
                 let name = attackToolBytes[tool]
-                guard start + name.count <= bytes.count else { continue }
-                if name.indices.allSatisfy({ asciiLowercase(bytes[start + $0]) == name[$0] }) { found = tool }
+                if start + name.count <= bytes.count,
+                   name.indices.allSatisfy({ asciiLowercase(bytes[start + $0]) == name[$0] }) { found = tool }
             }
         }
         return found
@@ -62,11 +66,11 @@ enum AuditFacts {
 
     private static let attackToolBytes = attackTools.map { Array($0.utf8) }
 
-    /// Indices into `attackTools` by the first byte of the name (128 entries, ASCII).
-    private static let attackToolsByFirstByte: [[Int]] = {
-        var table = [[Int]](repeating: [], count: 128)
+    /// For each ASCII byte, the tools whose name starts with it (bit i: `attackTools[i]`).
+    private static let attackToolsByFirstByte: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 128)
         for (i, name) in attackToolBytes.enumerated() {
-            if let first = name.first { table[Int(first)].append(i) }
+            if let first = name.first, first < 0x80 { table[Int(first)] |= 1 << i }
         }
         return table
     }()
@@ -178,8 +182,8 @@ enum AuditFacts {
     /// An address outside private, loopback, link-local, carrier-grade NAT and unique-local ranges.
     static func isPublicIP(_ text: String) -> Bool {
         // Foundation's `contains` answers as a byte search does on ASCII, at many times the cost.
-        let hasColon = text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.contains(UInt8(ascii: ":")) : text.contains(":")
-        if hasColon {
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        if ascii ? text.utf8.contains(UInt8(ascii: ":")) : text.contains(":") {
             let t = text.lowercased()
             guard t.contains(where: { $0.isHexDigit }) else { return false }
             if t == "::1" || t.hasPrefix("fe8") || t.hasPrefix("fe9") || t.hasPrefix("fea") || t.hasPrefix("feb")
@@ -187,19 +191,50 @@ enum AuditFacts {
             if t.hasPrefix("::ffff:") { return isPublicIP(String(t.dropFirst(7))) }
             return t.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
         }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return false }
-        var o: [Int] = []
-        for p in parts {
-            guard !p.isEmpty, p.count <= 3, let v = Int(p), v >= 0, v <= 255 else { return false }
-            o.append(v)
-        }
-        switch (o[0], o[1]) {
+        guard let o = ipv4Prefix(text, ascii: ascii) else { return false }
+        switch o {
         case (10, _), (127, _), (0, _): return false
         case (172, 16...31), (192, 168), (169, 254): return false
         case (100, 64...127): return false
-        default: return o[0] < 224
+        default: return o.0 < 224
         }
+    }
+
+    /// The first two numbers of a dotted-quad IPv4 address (four parts of one to three characters,
+    /// each an optional sign and digits, 0…255); nil when `text` is no such address.
+    private static func ipv4Prefix(_ text: String, ascii: Bool) -> (Int, Int)? {
+        var o: [Int] = []
+        if ascii {
+            // The same reading on bytes: String's `split` and `Int` cost more than judging the rest of an event.
+            let parts = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            guard parts.count == 4 else { return nil }
+            for p in parts {
+                guard (1...3).contains(p.count), let v = asciiInt(p), v >= 0, v <= 255 else { return nil }
+                o.append(v)
+            }
+        } else {
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 4 else { return nil }
+            for p in parts {
+                guard !p.isEmpty, p.count <= 3, let v = Int(p), v >= 0, v <= 255 else { return nil }
+                o.append(v)
+            }
+        }
+        return (o[0], o[1])
+    }
+
+    /// `Int(text)` for a few ASCII bytes: an optional sign, then at least one digit.
+    private static func asciiInt(_ bytes: Substring.UTF8View) -> Int? {
+        var digits = bytes[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for b in digits {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            value = value * 10 + Int(b - 0x30)
+        }
+        return negative ? -value : value
     }
 }
 

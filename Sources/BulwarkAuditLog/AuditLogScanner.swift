@@ -64,29 +64,20 @@ public final class AuditLogScanner {
     /// RequestReceived stages waiting for a later stage of the same auditID.
     private var pending = BoundedPending(capacity: 1 << 16)
     private var bursts: [Int: BurstCounter] = [:]
-    private let singles: [(Int, AuditRule, @Sendable (AuditEvent) -> String?)]
-    private let burstRules: [(Int, AuditRule, AuditRule.Burst)]
+    private let rules: RuleSet
     private let activeExceptions: [ExceptionRule]
 
     public init(options: Options) {
         self.options = options
         seen = BoundedSet(capacity: max(1, options.dedupeCapacity))
-        var singles: [(Int, AuditRule, @Sendable (AuditEvent) -> String?)] = []
-        var bursts: [(Int, AuditRule, AuditRule.Burst)] = []
-        for (i, rule) in options.rules.enumerated() {
-            switch rule.judgement {
-            case .single(let f): singles.append((i, rule, f))
-            case .burst(let b): bursts.append((i, rule, b))
-            }
-        }
-        self.singles = singles; self.burstRules = bursts
+        rules = RuleSet(options.rules)
         activeExceptions = options.exceptions.filter { !$0.isExpired(at: options.now) }
         report.expiredExceptions = options.exceptions.filter { $0.isExpired(at: options.now) }.map(\.source)
     }
 
     /// Reads one input to its end (or, following, until told to stop). The documents of each read
-    /// are decoded on every core, then taken in input order: stages, bursts and errors come out
-    /// as if read one by one.
+    /// are decoded and judged by the single-event rules on every core, then taken in input order:
+    /// stages, bursts, detections and errors come out as if read one by one.
     public func read(_ source: ByteSource, name: String) {
         report.inputs += 1
         var assembler = DocumentAssembler()
@@ -95,7 +86,12 @@ public final class AuditLogScanner {
         do {
             try reader.forEachBatch { items in
                 anyLine = true
-                for outcome in outcomes(of: items, assembler: &assembler, file: name) { take(outcome, file: name) }
+                // A few thousand lines at a time: a read of short lines would otherwise hold
+                // hundreds of thousands of decoded events at once.
+                for start in stride(from: 0, to: items.count, by: 4096) {
+                    let lines = items[start..<min(items.count, start + 4096)]
+                    forEachOutcome(of: steps(of: lines, assembler: &assembler, file: name), file: name) { take($0, file: name) }
+                }
             }
             assembler.finish { line, message in report.errors.append(AuditInputError(file: name, line: line, message: message)) }
         } catch {
@@ -104,9 +100,8 @@ public final class AuditLogScanner {
         if anyLine { report.inputsRead += 1 }
     }
 
-    /// What the lines of one read come to, in input order; the documents among them are decoded
-    /// on every core.
-    private func outcomes(of items: [LineReader.Item], assembler: inout DocumentAssembler, file: String) -> [Outcome] {
+    /// The pieces of one read, in input order.
+    private func steps(of items: ArraySlice<LineReader.Item>, assembler: inout DocumentAssembler, file: String) -> [Step] {
         let limit = options.maximumLineBytes
         var steps: [Step] = []
         for item in items {
@@ -118,19 +113,41 @@ public final class AuditLogScanner {
                     switch document {
                     case .line(let line): steps.append(.document(line, line: startLine))
                     // The joined bytes are reused after this call: decoded now.
-                    case .joined(let joined): steps.append(.decoded(Self.decode(joined, file: file, line: startLine)))
+                    case .joined(let joined): steps.append(.decoded(Self.decode(joined, file: file, line: startLine, rules: rules)))
                     }
                 } failure: { line, message in
                     steps.append(.decoded(.error(line: line, message: message)))
                 }
             }
         }
-        return ParallelMap.map(steps, runsPerCore: 2) { step in
-            switch step {
-            case .document(let bytes, let line): return Self.decode(bytes, file: file, line: line)
-            case .decoded(let outcome): return outcome
+        return steps
+    }
+
+    /// Decodes the documents among `steps` on every core, then hands `body` each outcome in
+    /// order, moved rather than copied (an event holds a few dozen references to count).
+    private func forEachOutcome(of steps: [Step], file: String, _ body: (Outcome) -> Void) {
+        let rules = self.rules
+        let outcomes = Slots(base: .allocate(capacity: steps.count))
+        defer { outcomes.base.deallocate() }
+        // A few runs per core, so that a core another process holds delays less.
+        let runs = min(steps.count, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            for i in (run * steps.count / runs)..<((run + 1) * steps.count / runs) {
+                let outcome: Outcome
+                switch steps[i] {
+                case .document(let bytes, let line): outcome = Self.decode(bytes, file: file, line: line, rules: rules)
+                case .decoded(let decoded): outcome = decoded
+                }
+                (outcomes.base + i).initialize(to: outcome)
             }
         }
+        for i in 0..<steps.count { body((outcomes.base + i).move()) }
+    }
+
+    /// Where one read's outcomes are decoded to: each run of the parallel loop initialises only
+    /// its own slots, and they are read after the loop has ended.
+    private struct Slots: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Outcome>
     }
 
     /// One piece of one read, in input order: a line that is a document, still to decode (its
@@ -140,10 +157,10 @@ public final class AuditLogScanner {
         case decoded(Outcome)
     }
 
-    /// What one document holds: its events, or why it holds none.
+    /// What one document holds: its events with their verdicts, or why it holds none.
     private enum Outcome: Sendable {
-        case event(AuditEvent)
-        case events([AuditEvent])
+        case event(Verdict)
+        case events([Verdict])
         case error(line: Int, message: String)
     }
 
@@ -154,19 +171,19 @@ public final class AuditLogScanner {
     }
 
     public func finish() -> AuditReport {
-        for (_, event) in pending.drain() { judge(event) }
+        for (_, verdict) in pending.drain() { judge(verdict) }
         for (index, counter) in bursts.sorted(by: { $0.key < $1.key }) {
-            guard let (_, rule, burst) = burstRules.first(where: { $0.0 == index }) else { continue }
-            for window in counter.flushAll() { emitBurst(rule, burst, window) }
+            guard let b = rules.bursts.first(where: { $0.index == index }) else { continue }
+            for window in counter.flushAll() { emitBurst(b.rule, b.burst, window) }
         }
         bursts = [:]
         report.detections.sort { ($0.stageTimestamp, $0.file, $0.line, $0.rule) < ($1.stageTimestamp, $1.file, $1.line, $1.rule) }
         return report
     }
 
-    /// Decodes one document; pure, so the documents of a read are decoded in parallel.
-    private static func decode(_ document: UnsafeBufferPointer<UInt8>, file: String, line: Int) -> Outcome {
-        if let event = NativeEventReader.event(document, file: file, line: line) { return .event(event) }
+    /// Decodes and judges one document; pure, so the documents of a read are decoded in parallel.
+    private static func decode(_ document: UnsafeBufferPointer<UInt8>, file: String, line: Int, rules: RuleSet) -> Outcome {
+        if let event = NativeEventReader.event(document, file: file, line: line) { return .event(rules.verdict(on: event)) }
         let value: Value
         do { value = try JSONLine.parse(document) } catch {
             return .error(line: line, message: "not valid JSON: \(error.message) at byte \(error.offset + 1)")
@@ -175,52 +192,47 @@ public final class AuditLogScanner {
             return .error(line: line,
                 message: "not an audit Event (expected kind Event with apiVersion audit.k8s.io/v1 or v1beta1, an EventList, or an EKS/AKS/GKE record)")
         }
-        return .events(events)
+        return .events(events.map(rules.verdict))
     }
 
     private func take(_ outcome: Outcome, file: String) {
         switch outcome {
-        case .event(let event): accept(event)
-        case .events(let events): for event in events { accept(event) }
+        case .event(let verdict): accept(verdict)
+        case .events(let verdicts): for verdict in verdicts { accept(verdict) }
         case .error(let line, let message): report.errors.append(AuditInputError(file: file, line: line, message: message))
         }
     }
 
-    private func accept(_ event: AuditEvent) {
-        if let id = event.auditID, !id.isEmpty {
-            if event.stage == "RequestReceived" {
+    private func accept(_ verdict: Verdict) {
+        if let id = verdict.event.auditID, !id.isEmpty {
+            if verdict.event.stage == "RequestReceived" {
                 // Judged only if no later stage (with the response) arrives.
                 if seen.contains(id) || pending.contains(id) { report.duplicateStages += 1; return }
-                if let evicted = pending.insert(id, event) { judge(evicted) }
+                if let evicted = pending.insert(id, verdict) { judge(evicted) }
                 return
             }
             if pending.remove(id) != nil { report.duplicateStages += 1 }
-            if seen.contains(id) { report.duplicateStages += 1; return }
-            seen.insert(id)
+            if !seen.insert(id) { report.duplicateStages += 1; return }
         }
-        judge(event)
+        judge(verdict)
     }
 
-    private func judge(_ event: AuditEvent) {
+    /// Takes the verdict on an event that counts: its detections, and its place in bursts.
+    private func judge(_ verdict: Verdict) {
+        let event = verdict.event
         if options.since != nil || options.until != nil {
             guard let t = event.time else { report.outsideTimeRange += 1; return }
             if let since = options.since, t < since { report.outsideTimeRange += 1; return }
             if let until = options.until, t > until { report.outsideTimeRange += 1; return }
         }
         report.eventsRead += 1
-        let kubernetes = KubernetesIdentity.contains(event.username)
-        for (_, rule, judge) in singles {
-            if kubernetes && rule.excludesKubernetesIdentities { continue }
-            guard let message = judge(event) else { continue }
-            emit(rule, event, message: message, count: nil)
-        }
-        for (index, rule, burst) in burstRules {
-            if kubernetes && rule.excludesKubernetesIdentities { continue }
-            guard let key = burst.key(event) else { continue }
-            let counter = bursts[index] ?? BurstCounter(window: burst.window, threshold: burst.threshold)
-            let closed = counter.add(key: key, time: event.time, distinct: burst.distinct?(event), event: event)
-            bursts[index] = counter
-            for window in closed { emitBurst(rule, burst, window) }
+        for (single, message) in verdict.detections { emit(rules.singles[single].rule, event, message: message, count: nil) }
+        for counted in verdict.burstKeys {
+            let b = rules.bursts[counted.burst]
+            let counter = bursts[b.index] ?? BurstCounter(window: b.burst.window, threshold: b.burst.threshold)
+            let closed = counter.add(key: counted.key, time: event.time, distinct: counted.distinct, event: event)
+            bursts[b.index] = counter
+            for window in closed { emitBurst(b.rule, b.burst, window) }
         }
     }
 
@@ -265,29 +277,32 @@ struct BoundedSet {
     let capacity: Int
     init(capacity: Int) { self.capacity = capacity }
     func contains(_ s: String) -> Bool { members.contains(s) }
-    mutating func insert(_ s: String) {
-        guard members.insert(s).inserted else { return }
+    /// Whether `s` was not a member yet.
+    mutating func insert(_ s: String) -> Bool {
+        guard members.insert(s).inserted else { return false }
         order.append(s)
         if members.count > capacity, head < order.count {
             members.remove(order[head]); head += 1
             if head > capacity { order.removeFirst(head); head = 0 }
         }
+        return true
     }
 }
 
 /// RequestReceived stages held until a later stage of the same auditID arrives; the oldest are
 /// judged as they are when the capacity is passed.
 struct BoundedPending {
-    private var events: [String: AuditEvent] = [:]
+    private var events: [String: Verdict] = [:]
     private var order: [String] = []
     private var head = 0
     let capacity: Int
     init(capacity: Int) { self.capacity = capacity }
-    func contains(_ id: String) -> Bool { events[id] != nil }
-    mutating func insert(_ id: String, _ e: AuditEvent) -> AuditEvent? {
+    // Most logs hold no RequestReceived stage: the empty case skips hashing the ID.
+    func contains(_ id: String) -> Bool { !events.isEmpty && events[id] != nil }
+    mutating func insert(_ id: String, _ e: Verdict) -> Verdict? {
         events[id] = e
         order.append(id)
-        var evicted: AuditEvent?
+        var evicted: Verdict?
         while events.count > capacity, head < order.count {
             let old = order[head]; head += 1
             if let ev = events.removeValue(forKey: old) { evicted = ev; break }
@@ -295,8 +310,8 @@ struct BoundedPending {
         if head > capacity { order.removeFirst(head); head = 0 }
         return evicted
     }
-    mutating func remove(_ id: String) -> AuditEvent? { events.removeValue(forKey: id) }
-    mutating func drain() -> [(String, AuditEvent)] {
+    mutating func remove(_ id: String) -> Verdict? { events.isEmpty ? nil : events.removeValue(forKey: id) }
+    mutating func drain() -> [(String, Verdict)] {
         let out = order[head...].compactMap { id in events.removeValue(forKey: id).map { (id, $0) } }
         order = []; head = 0
         return out

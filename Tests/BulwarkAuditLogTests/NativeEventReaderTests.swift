@@ -189,6 +189,17 @@ final class NativeEventReaderTests: XCTestCase {
         }
         XCTAssertEqual(AuditFacts.attackTool("nmap then kube-hunter"), "kube-hunter", "the first tool listed wins, not the first in the text")
     }
+
+    /// IPv4 addresses read from bytes as `split` and `Int` read them (signs included).
+    func testIPv4AddressesReadAsBefore() {
+        let cases: [(String, Bool)] = [
+            ("8.8.8.8", true), ("+8.8.8.8", true), ("-0.1.2.3", false), ("10.0.0.1", false), ("8.8.8", false), ("8.8.8.8.8", false),
+            ("8..8.8", false), ("8.8.8.256", false), ("0008.8.8.8", false), ("8.8.8.+", false), ("224.0.0.1", false), ("223.1.1.1", true),
+            ("100.64.1.1", false), ("100.128.1.1", true), ("172.15.0.1", true), ("172.16.0.1", false), ("", false), ("\u{0668}.8.8.8", false),
+            ("::ffff:8.8.4.4", true), ("fd00::1", false),
+        ]
+        for (address, expected) in cases { XCTAssertEqual(AuditFacts.isPublicIP(address), expected, address) }
+    }
 }
 
 private extension Result {
