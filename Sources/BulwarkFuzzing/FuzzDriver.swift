@@ -50,6 +50,13 @@ public enum FuzzDriver {
         """)
     }
 
+    /// Writes `bytes` to `path`; false, with the path named on standard error, when it cannot.
+    static func write(_ bytes: [UInt8], to path: String) -> Bool {
+        if FileManager.default.createFile(atPath: path, contents: Data(bytes)) { return true }
+        note("bulwark-fuzz: cannot write \(path)")
+        return false
+    }
+
     static func note(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
     static func say(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
 
@@ -160,8 +167,10 @@ public enum FuzzDriver {
                     if let text = try? String(contentsOfFile: progress, encoding: .utf8),
                        let done = UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines)), done >= o.start {
                         let elapsed = Date().timeIntervalSince(started)
+                        // The worker's check failures are saved when it ends; counted here as they come.
+                        let checked = (try? String(contentsOfFile: state + "/checks.log", encoding: .utf8))?.split(separator: "\n").count ?? 0
                         note(String(format: "bulwark-fuzz: %llu in-process mutants in %.0f s (%.1f/s), %d failures",
-                                    done - o.start, elapsed, Double(done - o.start) / max(elapsed, 0.001), tally.failures.count))
+                                    done - o.start, elapsed, Double(done - o.start) / max(elapsed, 0.001), tally.failures.count + checked))
                     }
                 }
                 // One mutant for more than 60 s: a hang.
@@ -214,7 +223,7 @@ public enum FuzzDriver {
     /// `matching`, a check failure naming the same check).
     static func replayFails(_ candidate: Mutant, state: String, matching check: String?) -> Bool {
         let path = state + "/candidate.bundle"
-        FileManager.default.createFile(atPath: path, contents: Data(candidate.bundle()))
+        guard write(candidate.bundle(), to: path) else { return false }
         let r = ChildProcess(timeout: 60).run(selfPath, ["replay", "--inproc-only", "--scratch", state + "/replay", path],
                                               stdoutPath: state + "/replay.out", stderrPath: state + "/replay.err")
         if let check { return r.exitCode == 3 && String(decoding: r.stdout, as: UTF8.self).contains(check) }
@@ -319,18 +328,19 @@ public enum FuzzDriver {
         var index = from
         while index < to, Date().timeIntervalSince1970 < deadline {
             let m = mutator.mutant(seed: seed, index: index)
-            FileManager.default.createFile(atPath: current, contents: Data(m.bundle()))
+            // Without it a trap could not be told apart from the mutant before: stop, loudly.
+            guard write(m.bundle(), to: current) else { return 4 }
             do { try InProcessChecks.run(m, scratch: scratch) } catch {
                 let saved = state + "/check-\(index).bundle"
-                FileManager.default.createFile(atPath: saved, contents: Data(m.bundle()))
+                _ = write(m.bundle(), to: saved)
                 let line = "\(index)\t\(saved)\t\(error.description.replacingOccurrences(of: "\n", with: " "))\n"
                 if let h = FileHandle(forWritingAtPath: state + "/checks.log") { h.seekToEndOfFile(); h.write(Data(line.utf8)); h.closeFile() }
-                else { FileManager.default.createFile(atPath: state + "/checks.log", contents: Data(line.utf8)) }
+                else { _ = write(Array(line.utf8), to: state + "/checks.log") }
             }
             index += 1
-            if index % 64 == 0 { FileManager.default.createFile(atPath: state + "/progress", contents: Data(String(index).utf8)) }
+            if index % 64 == 0 { _ = write(Array(String(index).utf8), to: state + "/progress") }
         }
-        FileManager.default.createFile(atPath: state + "/progress", contents: Data(String(index).utf8))
+        _ = write(Array(String(index).utf8), to: state + "/progress")
         if profile {
             for (phase, seconds) in InProcessChecks.phaseSeconds.sorted(by: { $0.value > $1.value }) { note(String(format: "%@: %.1f s", phase, seconds)) }
         }
@@ -360,9 +370,9 @@ public enum FuzzDriver {
         var failed = false
         for path in paths {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
             let mutant: Mutant?
-            if isDir.boolValue { mutant = try? Mutant.read(directory: path) }
+            if !exists { mutant = nil } else if isDir.boolValue { mutant = try? Mutant.read(directory: path) }
             else { mutant = FileManager.default.contents(atPath: path).flatMap { Mutant.unbundle(Array($0)) } }
             guard let mutant else { say("\(path): cannot read"); failed = true; continue }
             do { try InProcessChecks.run(mutant, scratch: scratch) } catch {

@@ -29,12 +29,17 @@ public struct ReportDiff: Sendable, Encodable {
     public var unchanged: [Entry] = []
     public var incomparable: [Entry] = []
 
+    /// Keyed on redacted text: a report read back from JSON carries its names redacted, the scan
+    /// in memory does not (`scan --baseline` compares the two), and redaction is idempotent.
     struct Key: Hashable {
         var control: String, kind: String, namespace: String, name: String, path: String
 
         init(_ f: Finding) {
-            control = f.control; kind = f.object?.kind ?? ""; namespace = f.object?.namespace ?? ""
-            name = f.object?.name ?? ""; path = f.path
+            control = f.control
+            kind = CredentialRedaction.redact(text: f.object?.kind ?? "")
+            namespace = CredentialRedaction.redact(text: f.object?.namespace ?? "")
+            name = CredentialRedaction.redact(text: f.object?.name ?? "")
+            path = CredentialRedaction.redact(text: f.path)
         }
     }
 

@@ -51,6 +51,30 @@ final class DiffAndBaselineTests: XCTestCase {
         XCTAssertEqual(worse.code, 1)
     }
 
+    /// The baseline is read from JSON, where names are redacted; the scan in memory is not. A
+    /// workload whose name looks like a credential URL is still the same finding (found by the
+    /// fuzzer: every finding of such an object was "new" and "resolved" at once).
+    func testCredentialLookingNamesMatchTheirRedactedBaseline() throws {
+        let manifest = path("odd.yaml")
+        try """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: "https://user:pw@host:1/p?token=x", namespace: shop}
+        spec:
+          template:
+            spec:
+              containers: [{name: app, image: nginx}]
+        """.write(toFile: manifest, atomically: true, encoding: .utf8)
+        let base = try BulwarkProcess.run(["scan", manifest, "-o", "json", "--output-file", path("odd.json")])
+        XCTAssertNotEqual(base.code, 2, base.stderr)
+        let report = try String(contentsOfFile: path("odd.json"), encoding: .utf8)
+        XCTAssertFalse(report.contains("user:pw"))
+        XCTAssertTrue(report.contains("https://(redacted)@host:1/p?token=(redacted)"), "the workload has findings")
+        let again = try BulwarkProcess.run(["scan", manifest, "--baseline", path("odd.json"), "-o", "json"])
+        XCTAssertEqual(again.code, 0, again.stderr)
+        XCTAssertTrue(again.stderr.contains("0 new"), again.stderr)
+    }
+
     /// A control not assessed in one scan makes its findings incomparable, not new.
     func testControlsNotAssessedInOneScanAreIncomparable() throws {
         let old = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("insecure.json")))) as? [String: Any])

@@ -9,7 +9,7 @@ import BulwarkInputs
 @Suite struct BrokenControlTests {
     /// Throws on the first Deployment it meets, as a control detecting an inconsistency would.
     static let broken = Control(id: "BW-TEST-001", section: .s6, severity: .high, title: "breaks on Deployments",
-                                remediation: "none") { context throws(ControlEvaluationError) in
+                                remediation: "none", reads: ["Deployment"]) { context throws(ControlEvaluationError) in
         if let d = context.inventory.objects(ofKind: "Deployment").first {
             throw ControlEvaluationError("replica count and pod template disagree", object: d)
         }

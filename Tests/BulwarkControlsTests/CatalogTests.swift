@@ -27,6 +27,15 @@ import BulwarkModel
         }
     }
 
+    /// A check upstream adds later gets an ID no control has.
+    @Test func pssFallbackIDsAreUnused() {
+        let ids = Set(ControlCatalog.all.map(\.id))
+        for index in 0..<(S6PodSecurityStandards.table.count + 10) {
+            #expect(!ids.contains(S6PodSecurityStandards.fallbackID(index)), "\(S6PodSecurityStandards.fallbackID(index))")
+        }
+        #expect(S6PodSecurityStandards.fallbackID(0) == "BW-S6-050")
+    }
+
     @Test func everyControlIsNotAssessedOnEmptyInput() {
         for control in ControlCatalog.all {
             let outcome = evaluate(control, [])

@@ -49,7 +49,7 @@ import BulwarkInputs
             for control in ControlCatalog.all {
                 guard let was = before[control.id], let now = after[control.id], was != now else { continue }
                 changedByAnyKind += 1
-                if !(control.reads ?? []).contains(kind) && !control.tolerates.contains(kind) && !control.tolerates.contains("*") {
+                if !control.reads.contains(kind) && !control.tolerates.contains(kind) && !control.tolerates.contains("*") {
                     undeclared.append("\(control.id) reads \(kind) undeclared: \(was) → \(now)")
                 }
             }

@@ -70,8 +70,8 @@ import BulwarkNode
         let kind = objects[0].kind
         var wrong: [String] = []
         for control in ControlCatalog.all {
-            guard let reads = control.reads, !reads.isEmpty, !reads.contains(kind), !Self.readEveryObject.contains(control.id) else { continue }
-            if case .pass(let reason) = control.evaluate(context) { wrong.append("\(control.id) (reads \(reads)): \(reason)") }
+            guard !control.reads.isEmpty, !control.reads.contains(kind), !Self.readEveryObject.contains(control.id) else { continue }
+            if case .pass(let reason) = control.evaluate(context) { wrong.append("\(control.id) (reads \(control.reads)): \(reason)") }
         }
         #expect(wrong == [], "controls passed on a lone \(kind) they do not read:\n\(wrong.joined(separator: "\n"))")
     }

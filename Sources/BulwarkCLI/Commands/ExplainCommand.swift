@@ -28,7 +28,7 @@ struct ExplainCommand: AsyncParsableCommand {
         var title: String
         var why: String
         var judged: String
-        var reads: [String]?
+        var reads: [String]
         var remediation: String
         var references: [String: [String]]
     }
@@ -71,7 +71,7 @@ struct ExplainCommand: AsyncParsableCommand {
         var lines = ["\(e.id)  \(e.title)", "Section \(e.section) \(e.sectionTitle) · severity \(e.severity)", ""]
         lines += block("Why the guide asks for it", e.why) + [""]
         lines += block("How it is judged", e.judged) + [""]
-        if let reads = e.reads, !reads.isEmpty { lines += block("Object kinds read", reads.joined(separator: ", ")) + [""] }
+        if !e.reads.isEmpty { lines += block("Object kinds read", e.reads.joined(separator: ", ")) + [""] }
         lines += block("Fix", e.remediation)
         if !e.references.isEmpty {
             lines += [""] + block("References", e.references.keys.sorted().map { "\($0): \(e.references[$0, default: []].joined(separator: ", "))" }.joined(separator: "; "))

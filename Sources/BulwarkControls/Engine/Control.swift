@@ -4,10 +4,11 @@ import BulwarkModel
 /// over the scan's facts. Adding a control touches one section file and its test.
 public struct Control: Sendable {
     public var info: ControlInfo
-    /// The object kinds the control reads. When a cluster input could not collect one of them
-    /// (forbidden, or the list failed), the runner reports the control not assessed instead of
-    /// judging it on missing objects. nil: not declared here (`ControlReads` supplies it).
-    public var reads: [String]?
+    /// The object kinds the control reads, stated by every declaration (`[]`: none, e.g. a control
+    /// over kubeconfig files or the server version). When a cluster input could not collect one of
+    /// them (forbidden, or the list failed), the runner reports the control not assessed instead of
+    /// judging it on missing objects.
+    public var reads: [String]
     /// Kinds the control also looks at without needing them: facts that add to a finding or
     /// exempt an object (a service account's token Secret), whose absence — or a cluster refusing
     /// them — leaves the verdict sound. They never make the control "not assessed".
@@ -25,7 +26,7 @@ public struct Control: Sendable {
         }
     }
 
-    public init(_ info: ControlInfo, reads: [String]? = nil,
+    public init(_ info: ControlInfo, reads: [String],
                 evaluate: @escaping @Sendable (ScanContext) throws(ControlEvaluationError) -> ControlOutcome) {
         self.info = info
         self.reads = reads
@@ -33,7 +34,7 @@ public struct Control: Sendable {
     }
 
     public init(id: String, section: GuideSection, severity: Severity, title: String, remediation: String,
-                references: [String: [String]] = [:], reads: [String]? = nil,
+                references: [String: [String]] = [:], reads: [String],
                 evaluate: @escaping @Sendable (ScanContext) throws(ControlEvaluationError) -> ControlOutcome) {
         self.init(ControlInfo(id: id, section: section, severity: severity, title: title,
                               remediation: remediation, references: references), reads: reads, evaluate: evaluate)
@@ -45,13 +46,6 @@ public struct Control: Sendable {
     public func tolerating(_ kinds: [String]) -> Control {
         var copy = self
         copy.tolerates = kinds
-        return copy
-    }
-
-    /// The same control, declared to read `kinds`.
-    public func reading(_ kinds: [String]) -> Control {
-        var copy = self
-        copy.reads = kinds
         return copy
     }
 }

@@ -23,7 +23,7 @@ public enum ControlRunner {
         let outcomes: [ControlOutcome] = ParallelMap.map(controls) { control in
             // A kind the control reads was not collected: judging it on what is there would be a
             // silent pass over the missing objects.
-            let missing = context.inventory.uncollected(among: control.reads ?? [])
+            let missing = context.inventory.uncollected(among: control.reads)
             if !missing.isEmpty { return .unreadable(missing.map(\.reason).joined(separator: "; ")) }
             return control.evaluate(context)
         }

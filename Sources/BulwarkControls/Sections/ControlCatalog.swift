@@ -1,9 +1,9 @@
 /// Every control Bulwark evaluates, in guide-section order. `bulwark controls` lists these; a scan
 /// evaluates each once.
 public enum ControlCatalog {
-    /// Each control's reads come from its own declaration or the `ControlReads` table; kubescape's
-    /// per-CIS-item IDs are derived from each control's CIS references.
-    public static let all: [Control] = sections.flatMap { $0 }.map(ControlReads.declared).map(KubescapeCIS.addingReferences)
+    /// Each control states its reads in its own declaration; kubescape's per-CIS-item IDs are
+    /// derived from each control's CIS references.
+    public static let all: [Control] = sections.flatMap { $0 }.map(KubescapeCIS.addingReferences)
 
     /// The controls that read `EndpointProbe` objects: what `bulwark probe` evaluates.
     public static let probeControls: [Control] =

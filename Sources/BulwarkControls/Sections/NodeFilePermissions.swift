@@ -7,7 +7,6 @@ import BulwarkModel
 public enum NodeFilePermissions {
     public static let controls: [Control] = [privateKeys, certificates, kubeconfigs, staticPodManifests, kubeletFiles, cniFiles,
                                              etcdDataDirectory, encryptionConfig]
-        .map { $0.reading(["NodeFile"]) }
 
     struct Rule {
         var roles: Set<String>
@@ -60,7 +59,7 @@ public enum NodeFilePermissions {
     static func control(id: String, section: GuideSection, severity: Severity, title: String, remediation: String,
                         cis: [String], rule: Rule) -> Control {
         Control(id: id, section: section, severity: severity, title: title, remediation: remediation,
-                references: ["cis": cis]) { context in evaluate(context, rule) }
+                references: ["cis": cis], reads: ["NodeFile"]) { context in evaluate(context, rule) }
     }
 
     // MARK: BW-S1-301

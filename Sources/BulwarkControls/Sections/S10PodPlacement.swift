@@ -41,7 +41,8 @@ public enum S10PodPlacement {
         id: "BW-S10-001", section: .s10, severity: .medium,
         title: "Workloads that tolerate the control-plane taint or every taint",
         remediation: "Remove tolerations of node-role.kubernetes.io/control-plane (and /master) and key-less operator: Exists tolerations from application workloads; tolerate only the specific taints of the nodes meant for them.",
-        references: [:]
+        references: [:],
+        reads: ObjectKinds.workloads
     ) { context in
         guard !context.workloads.isEmpty else { return .notAssessed("no workloads in input") }
         var violations: [Violation] = []
@@ -71,7 +72,8 @@ public enum S10PodPlacement {
         id: "BW-S10-002", section: .s10, severity: .medium,
         title: "Pods that set nodeName directly (bypass the scheduler)",
         remediation: "Remove spec.nodeName; use nodeSelector or node affinity with matching tolerations so that the scheduler and taints decide placement.",
-        references: [:]
+        references: [:],
+        reads: ObjectKinds.workloads
     ) { context in
         guard !context.workloads.isEmpty else { return .notAssessed("no workloads in input") }
         var violations: [Violation] = []
@@ -108,7 +110,8 @@ public enum S10PodPlacement {
         id: "BW-S10-003", section: .s10, severity: .info,
         title: "Namespace node-selector annotations that are empty or malformed",
         remediation: "Write the annotation as key=value pairs separated by commas (e.g. node-pool=apps), or remove it; it takes effect only with the PodNodeSelector admission plugin enabled.",
-        references: [:]
+        references: [:],
+        reads: ["Namespace"]
     ) { context in
         guard context.inventory.contains(kind: "Namespace") else { return .notAssessed("no Namespace objects in input") }
         var violations: [Violation] = []
@@ -181,7 +184,8 @@ public enum S10PodPlacement {
         id: "BW-S10-004", section: .s10, severity: .high,
         title: "Control-plane nodes without the NoSchedule taint",
         remediation: "Taint every control-plane node: kubectl taint nodes NODE node-role.kubernetes.io/control-plane:NoSchedule (kubeadm does this unless told otherwise).",
-        references: [:]
+        references: [:],
+        reads: ["Node"]
     ) { context in
         let nodes = context.inventory.objects(ofKind: "Node")
         guard !nodes.isEmpty else { return .notAssessed("no Node objects in input (scan a snapshot or a live cluster)") }

@@ -17,7 +17,8 @@ public enum S11Etcd {
         id: "BW-S11-001", section: .s11, severity: .critical,
         title: "etcd requires client certificates",
         remediation: "Set --client-cert-auth=true and --trusted-ca-file on etcd; give kube-apiserver a client certificate from the etcd CA.",
-        references: ["cis": ["2.2"]]
+        references: ["cis": ["2.2"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateEtcd(pass: "etcd requires client certificates") { etcd in
             etcd.requireTrue("client-cert-auth", "clients are not required to present a certificate (default false): anyone who reaches the client port reads and writes every key, Secrets included")
@@ -31,7 +32,8 @@ public enum S11Etcd {
         id: "BW-S11-002", section: .s11, severity: .high,
         title: "etcd verifies client certificates against a CA",
         remediation: "Set --trusted-ca-file on etcd to the etcd CA (kubeadm: /etc/kubernetes/pki/etcd/ca.crt).",
-        references: ["cis": ["2.7"]]
+        references: ["cis": ["2.7"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateEtcd(pass: "etcd has --trusted-ca-file") { etcd in
             etcd.requireSet("trusted-ca-file", "--trusted-ca-file is not set, so client certificates cannot be verified")
@@ -45,7 +47,8 @@ public enum S11Etcd {
         id: "BW-S11-003", section: .s11, severity: .high,
         title: "etcd members require peer certificates",
         remediation: "Set --peer-client-cert-auth=true and --peer-trusted-ca-file on every etcd member.",
-        references: ["cis": ["2.5"]]
+        references: ["cis": ["2.5"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateEtcd(pass: "etcd requires peer certificates") { etcd in
             etcd.requireTrue("peer-client-cert-auth", "peers are not required to present a certificate: anything that reaches the peer port can join the cluster and replicate its data")
@@ -58,7 +61,8 @@ public enum S11Etcd {
     static let peerTrustedCA = Control(
         id: "BW-S11-004", section: .s11, severity: .high,
         title: "etcd verifies peer certificates against a CA",
-        remediation: "Set --peer-trusted-ca-file on every etcd member."
+        remediation: "Set --peer-trusted-ca-file on every etcd member.",
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateEtcd(pass: "etcd has --peer-trusted-ca-file") { etcd in
             etcd.requireSet("peer-trusted-ca-file", "--peer-trusted-ca-file is not set, so peer certificates cannot be verified")
@@ -72,7 +76,8 @@ public enum S11Etcd {
     static let plainHTTPListeners = Control(
         id: "BW-S11-005", section: .s11, severity: .critical,
         title: "etcd has no plain-HTTP client listener beyond localhost",
-        remediation: "Use https:// for every --listen-client-urls entry that is not 127.0.0.1, with --cert-file, --key-file and --client-cert-auth=true."
+        remediation: "Use https:// for every --listen-client-urls entry that is not 127.0.0.1, with --cert-file, --key-file and --client-cert-auth=true.",
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateEtcd(pass: "etcd's plain-HTTP listeners, if any, are loopback only") { etcd in
             let exposed = etcd.flags.list("listen-client-urls").filter { $0.hasPrefix("http://") && !ComponentControls.isLoopbackOrSocket($0) }
@@ -90,7 +95,8 @@ public enum S11Etcd {
     static let distinctCA = Control(
         id: "BW-S11-006", section: .s11, severity: .medium,
         title: "etcd trusts a CA of its own, not the cluster CA",
-        remediation: "Issue etcd's server, peer and client certificates from a dedicated etcd CA (kubeadm: /etc/kubernetes/pki/etcd/ca.crt) and point --trusted-ca-file at it."
+        remediation: "Issue etcd's server, peer and client certificates from a dedicated etcd CA (kubeadm: /etc/kubernetes/pki/etcd/ca.crt) and point --trusted-ca-file at it.",
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         if let reason = context.componentConfig.etcdNotApplicableReason { return .notAssessed("not applicable: \(reason)") }
         let etcds = context.componentConfig.instances(.etcd), apis = context.componentConfig.instances(.apiServer)
@@ -115,7 +121,8 @@ public enum S11Etcd {
         id: "BW-S11-007", section: .s11, severity: .high,
         title: "kube-apiserver verifies etcd's certificate",
         remediation: "Set --etcd-cafile on kube-apiserver (kubeadm: /etc/kubernetes/pki/etcd/ca.crt).",
-        references: ["cis": ["1.2.26"]]
+        references: ["cis": ["1.2.26"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         if let reason = context.componentConfig.etcdNotApplicableReason { return .notAssessed("not applicable: \(reason)") }
         return context.evaluateComponents(.apiServer, pass: "kube-apiserver has --etcd-cafile") { api in
@@ -131,7 +138,8 @@ public enum S11Etcd {
         id: "BW-S11-008", section: .s11, severity: .high,
         title: "kube-apiserver authenticates to etcd with a client certificate",
         remediation: "Set --etcd-certfile and --etcd-keyfile on kube-apiserver (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.crt and .key).",
-        references: ["cis": ["1.2.23"]]
+        references: ["cis": ["1.2.23"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         if let reason = context.componentConfig.etcdNotApplicableReason { return .notAssessed("not applicable: \(reason)") }
         return context.evaluateComponents(.apiServer, pass: "kube-apiserver has an etcd client certificate") { api in
@@ -146,7 +154,8 @@ public enum S11Etcd {
     static let apiServerEtcdServers = Control(
         id: "BW-S11-009", section: .s11, severity: .high,
         title: "kube-apiserver reaches etcd over https",
-        remediation: "Use https:// URLs in --etcd-servers, with --etcd-cafile, --etcd-certfile and --etcd-keyfile."
+        remediation: "Use https:// URLs in --etcd-servers, with --etcd-cafile, --etcd-certfile and --etcd-keyfile.",
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         if let reason = context.componentConfig.etcdNotApplicableReason { return .notAssessed("not applicable: \(reason)") }
         return context.evaluateComponents(.apiServer, pass: "kube-apiserver reaches etcd over https") { api in

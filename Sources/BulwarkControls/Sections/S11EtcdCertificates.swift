@@ -26,7 +26,8 @@ public enum S11EtcdCertificates {
         id: "BW-S11-201", section: .s11, severity: .medium,
         title: "etcd's CA is a different key pair from the cluster CA (compared by content)",
         remediation: "Create a dedicated etcd CA (kubeadm: /etc/kubernetes/pki/etcd/ca.crt, generated separately), reissue etcd's server, peer and client certificates from it, and point etcd --trusted-ca-file and kube-apiserver --etcd-cafile at it.",
-        references: ["cis": ["2.7"]]
+        references: ["cis": ["2.7"]],
+        reads: ObjectKinds.controlPlanePods + ["NodeFile"]
     ) { context in
         if let reason = context.componentConfig.etcdNotApplicableReason { return .notAssessed("not applicable: \(reason)") }
         let config = context.componentConfig

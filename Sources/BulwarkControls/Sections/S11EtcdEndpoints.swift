@@ -5,7 +5,6 @@ import BulwarkModel
 /// (`--client-cert-auth`, https URLs) with what the running etcd does.
 public enum S11EtcdEndpoints {
     public static let controls: [Control] = [clientCertificateRequired, noPlainHTTP]
-        .map { $0.reading(["EndpointProbe"]) }
 
     // MARK: BW-S11-101
 
@@ -17,7 +16,8 @@ public enum S11EtcdEndpoints {
         id: "BW-S11-101", section: .s11, severity: .critical,
         title: "etcd refuses clients without a certificate",
         remediation: "Start etcd with --client-cert-auth=true --trusted-ca-file=<etcd CA> (peers: --peer-client-cert-auth=true --peer-trusted-ca-file), using a CA dedicated to etcd.",
-        references: ["cis": ["2.2", "2.5"]]
+        references: ["cis": ["2.2", "2.5"]],
+        reads: ["EndpointProbe"]
     ) { context in
         context.evaluateProbes("etcd port", applies: { $0.component.isEtcd },
                                judged: { $0.clientCertificateRequired == true || $0.anonymous != nil },
@@ -36,7 +36,8 @@ public enum S11EtcdEndpoints {
         id: "BW-S11-102", section: .s11, severity: .critical,
         title: "etcd does not answer plain HTTP",
         remediation: "Serve etcd only over TLS: https:// in --listen-client-urls/--advertise-client-urls (and the peer URLs) with --cert-file/--key-file (peers: --peer-cert-file/--peer-key-file), plus --client-cert-auth=true.",
-        references: ["cis": ["2.1", "2.4"]]
+        references: ["cis": ["2.1", "2.4"]],
+        reads: ["EndpointProbe"]
     ) { context in
         context.evaluateProbes("etcd port", applies: { $0.component.isEtcd }, judged: { $0.tls != nil },
                                pass: "no probed etcd port answers plain HTTP") { e in

@@ -48,7 +48,8 @@ public enum S12AuditLogging {
         id: "BW-S12-001", section: .s12, severity: .high,
         title: "kube-apiserver has an audit policy",
         remediation: "Set --audit-policy-file on kube-apiserver to an audit Policy (mount it into the static pod).",
-        references: ["cis": ["3.2.1"], "kubescape": ["C-0067"]]
+        references: ["cis": ["3.2.1"], "kubescape": ["C-0067"]],
+        reads: ObjectKinds.controlPlanePods + ["Policy"]
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver has --audit-policy-file") { api in
             api.requireSet("audit-policy-file", "no --audit-policy-file, so no request is audited")
@@ -62,7 +63,8 @@ public enum S12AuditLogging {
         id: "BW-S12-002", section: .s12, severity: .high,
         title: "kube-apiserver writes audit events somewhere",
         remediation: "Set --audit-log-path (a file on a persistent host path) or --audit-webhook-config-file on kube-apiserver.",
-        references: ["cis": ["1.2.16"], "kubescape": ["C-0067"]]
+        references: ["cis": ["1.2.16"], "kubescape": ["C-0067"]],
+        reads: ObjectKinds.controlPlanePods + ["Policy"]
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver has an audit log or webhook") { api in
             api.flags.value("audit-log-path") != nil || api.flags.value("audit-webhook-config-file") != nil ? []
@@ -78,7 +80,8 @@ public enum S12AuditLogging {
         id: "BW-S12-003", section: .s12, severity: .low,
         title: "Audit log files are kept long enough",
         remediation: "Set --audit-log-maxage=30, --audit-log-maxbackup=10 and --audit-log-maxsize=100 (or more) on kube-apiserver, or ship the log elsewhere.",
-        references: ["cis": ["1.2.17", "1.2.18", "1.2.19"]]
+        references: ["cis": ["1.2.17", "1.2.18", "1.2.19"]],
+        reads: ObjectKinds.controlPlanePods + ["Policy"]
     ) { context in
         let apis = context.componentConfig.instances(.apiServer)
         guard !apis.isEmpty else { return .notAssessed(ComponentControls.absent(.apiServer)) }
@@ -103,7 +106,8 @@ public enum S12AuditLogging {
     static let policyLogsSomething = Control(
         id: "BW-S12-004", section: .s12, severity: .high,
         title: "The audit Policy logs something",
-        remediation: "Give the audit Policy rules that log at Metadata or above; a common base is Metadata for Secrets, ConfigMaps and TokenReviews, RequestResponse for RBAC changes, and Metadata for everything else."
+        remediation: "Give the audit Policy rules that log at Metadata or above; a common base is Metadata for Secrets, ConfigMaps and TokenReviews, RequestResponse for RBAC changes, and Metadata for everything else.",
+        reads: ObjectKinds.controlPlanePods + ["Policy"]
     ) { context in
         evaluatePolicies(context, pass: "the audit Policy logs some requests") { policy, match in
             if policy.rules.isEmpty {
@@ -127,7 +131,8 @@ public enum S12AuditLogging {
     static let sensitiveResourcesAtMetadata = Control(
         id: "BW-S12-005", section: .s12, severity: .high,
         title: "Audit Policy logs Secrets, ConfigMaps and TokenReviews at Metadata only",
-        remediation: "Add, before any broader rule, a rule logging secrets and configmaps (group \"\") and tokenreviews (group authentication.k8s.io) at level Metadata."
+        remediation: "Add, before any broader rule, a rule logging secrets and configmaps (group \"\") and tokenreviews (group authentication.k8s.io) at level Metadata.",
+        reads: ObjectKinds.controlPlanePods + ["Policy"]
     ) { context in
         evaluatePolicies(context, pass: "no reachable rule logs Secret, ConfigMap or TokenReview bodies") { policy, match in
             var violations: [Violation] = []
@@ -151,7 +156,8 @@ public enum S12AuditLogging {
     static let riskyActionsLogged = Control(
         id: "BW-S12-006", section: .s12, severity: .medium,
         title: "Audit Policy logs exec, attach, RBAC and webhook changes",
-        remediation: "Make sure pods/exec and pods/attach, writes to roles, rolebindings, clusterroles and clusterrolebindings, and writes to mutating/validating webhook configurations reach a rule at Metadata or above before any None rule."
+        remediation: "Make sure pods/exec and pods/attach, writes to roles, rolebindings, clusterroles and clusterrolebindings, and writes to mutating/validating webhook configurations reach a rule at Metadata or above before any None rule.",
+        reads: ObjectKinds.controlPlanePods + ["Policy"]
     ) { context in
         evaluatePolicies(context, pass: "exec, attach, RBAC and webhook changes are logged") { policy, match in
             risky.compactMap { label, requests in
@@ -175,7 +181,8 @@ public enum S12AuditLogging {
     static let catchAllNone = Control(
         id: "BW-S12-007", section: .s12, severity: .high,
         title: "No catch-all None rule hides later audit rules",
-        remediation: "Move the unrestricted level: None rule to the end of the Policy, or narrow it (users, userGroups, resources, nonResourceURLs) to the noise it is meant to drop."
+        remediation: "Move the unrestricted level: None rule to the end of the Policy, or narrow it (users, userGroups, resources, nonResourceURLs) to the noise it is meant to drop.",
+        reads: ObjectKinds.controlPlanePods + ["Policy"]
     ) { context in
         evaluatePolicies(context, pass: "no unrestricted None rule shadows other rules") { policy, match in
             guard let rule = policy.rules.first(where: { $0.isCatchAll }), rule.level == AuditLevel.none, rule.index < policy.rules.count - 1 else { return [] }

@@ -28,7 +28,8 @@ public enum S13APIVersions {
     static let removedAPIs = Control(
         id: "BW-S13-001", section: .s13, severity: .high,
         title: "Objects written with API versions the target Kubernetes version no longer serves",
-        remediation: "Rewrite the manifests with the replacement API version (kubectl-convert -f FILE --output-version GROUP/VERSION helps; check the notable field changes in the Deprecated API Migration Guide) before upgrading."
+        remediation: "Rewrite the manifests with the replacement API version (kubectl-convert -f FILE --output-version GROUP/VERSION helps; check the notable field changes in the Deprecated API Migration Guide) before upgrading.",
+        reads: []
     ) { context in
         let objects = apiObjects(context)
         guard !objects.isEmpty else { return .notAssessed(noAPIObjects) }
@@ -52,7 +53,8 @@ public enum S13APIVersions {
     static let deprecatedAPIs = Control(
         id: "BW-S13-002", section: .s13, severity: .medium,
         title: "Objects written with API versions deprecated at the target Kubernetes version",
-        remediation: "Move the manifests to the replacement API version now, while both versions are served, so that the upgrade that removes the old one does not break deployments."
+        remediation: "Move the manifests to the replacement API version now, while both versions are served, so that the upgrade that removes the old one does not break deployments.",
+        reads: []
     ) { context in
         let objects = apiObjects(context)
         guard !objects.isEmpty else { return .notAssessed(noAPIObjects) }
@@ -84,7 +86,8 @@ public enum S13APIVersions {
     static let alphaBetaAPIs = Control(
         id: "BW-S13-003", section: .s13, severity: .low,
         title: "Objects and CRD storage versions that use alpha or beta API versions",
-        remediation: "Prefer GA API versions; where only an alpha/beta version exists, track its graduation and keep --runtime-config from enabling alpha groups cluster-wide. For CRDs, migrate stored objects to a GA storage version and trim status.storedVersions."
+        remediation: "Prefer GA API versions; where only an alpha/beta version exists, track its graduation and keep --runtime-config from enabling alpha groups cluster-wide. For CRDs, migrate stored objects to a GA storage version and trim status.storedVersions.",
+        reads: ["CustomResourceDefinition"]
     ) { context in
         let objects = apiObjects(context)
         guard !objects.isEmpty else { return .notAssessed(noAPIObjects) }

@@ -57,7 +57,8 @@ public enum S13FeatureGates {
     static let alphaGates = Control(
         id: "BW-S13-004", section: .s13, severity: .medium,
         title: "No component turns on an alpha feature gate",
-        remediation: "Remove alpha gates from --feature-gates (and the kubelet's featureGates) on production clusters; alpha features may be buggy, insecure and removed without notice."
+        remediation: "Remove alpha gates from --feature-gates (and the kubelet's featureGates) on production clusters; alpha features may be buggy, insecure and removed without notice.",
+        reads: ObjectKinds.controlPlanePods + ["KubeletConfiguration"]
     ) { context in
         guard let settings = gateSettings(context) else { return .notAssessed(noComponents) }
         var violations: [Violation] = []
@@ -80,7 +81,8 @@ public enum S13FeatureGates {
     static let allAlphaOrBeta = Control(
         id: "BW-S13-005", section: .s13, severity: .high,
         title: "No component turns on every alpha (AllAlpha) or beta (AllBeta) feature",
-        remediation: "Remove AllAlpha=true and AllBeta=true from --feature-gates and the kubelet's featureGates; enable the single features you need."
+        remediation: "Remove AllAlpha=true and AllBeta=true from --feature-gates and the kubelet's featureGates; enable the single features you need.",
+        reads: ObjectKinds.controlPlanePods + ["KubeletConfiguration"]
     ) { context in
         guard let settings = gateSettings(context) else { return .notAssessed(noComponents) }
         let violations = settings.filter { $0.enabled && ($0.name == FeatureGateTable.allAlpha || $0.name == FeatureGateTable.allBeta) }.map { s in
@@ -99,7 +101,8 @@ public enum S13FeatureGates {
     static let runtimeConfig = Control(
         id: "BW-S13-006", section: .s13, severity: .medium,
         title: "kube-apiserver serves no alpha or beta API group through --runtime-config",
-        remediation: "Remove api/all=true, api/alpha=true, api/beta=true and alpha/beta group versions from --runtime-config; enable one GA-bound API at a time when a feature needs it."
+        remediation: "Remove api/all=true, api/alpha=true, api/beta=true and alpha/beta group versions from --runtime-config; enable one GA-bound API at a time when a feature needs it.",
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "--runtime-config enables no alpha/beta API or api/all") { api in
             api.flags.map("runtime-config").compactMap { s -> Violation? in

@@ -9,7 +9,10 @@ public enum S14Certificates {
     /// Secrets are tolerated, not declared: a live scan without --read-secrets still judges the
     /// webhook, APIService and node certificates, failing but never passing (see `evaluate`).
     public static let controls: [Control] = [expired, expiringSoon, longLivedLeaves, weakKeys, unreadable]
-        .map { $0.reading(["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "CustomResourceDefinition"]).tolerating(["Secret"]) }
+        .map { $0.tolerating(["Secret"]) }
+
+    /// The kinds whose caBundles hold certificates.
+    static let caBundleKinds = ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "CustomResourceDefinition"]
 
     static let day: TimeInterval = 86_400
     /// Leaf lifetime limit: one year, as kubeadm (8760h) and k3s issue them, plus a day for leap
@@ -63,7 +66,8 @@ public enum S14Certificates {
     static let expired = Control(
         id: "BW-S14-101", section: .s14, severity: .critical,
         title: "Expired certificates",
-        remediation: "Renew the certificate (kubeadm certs renew all; cert-manager renews Certificate-managed Secrets) and roll the components or webhooks that use it; update caBundles to the current CA."
+        remediation: "Renew the certificate (kubeadm certs renew all; cert-manager renews Certificate-managed Secrets) and roll the components or webhooks that use it; update caBundles to the current CA.",
+        reads: caBundleKinds
     ) { context in
         let now = context.settings.now
         return evaluate(context, pass: "no certificate has expired") { site, facts in
@@ -80,7 +84,8 @@ public enum S14Certificates {
     static let expiringSoon = Control(
         id: "BW-S14-102", section: .s14, severity: .high,
         title: "Certificates expiring within 30 days",
-        remediation: "Renew the certificate before it expires (kubeadm certs check-expiration / renew; turn on kubelet certificate rotation; let cert-manager renew), then roll what uses it."
+        remediation: "Renew the certificate before it expires (kubeadm certs check-expiration / renew; turn on kubelet certificate rotation; let cert-manager renew), then roll what uses it.",
+        reads: caBundleKinds
     ) { context in
         let now = context.settings.now, warning = context.settings.certificateExpiryWarning
         return evaluate(context, pass: "no certificate expires within \(days(warning)) days") { site, facts in
@@ -100,7 +105,8 @@ public enum S14Certificates {
     static let longLivedLeaves = Control(
         id: "BW-S14-103", section: .s14, severity: .medium,
         title: "Leaf certificates valid for more than one year",
-        remediation: "Issue leaf (server and client) certificates for a year or less and renew them automatically (kubeadm's default 8760h, cert-manager duration ≤ 8760h, kubelet rotation); a stolen long-lived client certificate cannot be revoked in Kubernetes."
+        remediation: "Issue leaf (server and client) certificates for a year or less and renew them automatically (kubeadm's default 8760h, cert-manager duration ≤ 8760h, kubelet rotation); a stolen long-lived client certificate cannot be revoked in Kubernetes.",
+        reads: caBundleKinds
     ) { context in
         let now = context.settings.now
         return evaluate(context, pass: "no leaf certificate is valid for more than a year") { site, facts in
@@ -118,7 +124,8 @@ public enum S14Certificates {
     static let weakKeys = Control(
         id: "BW-S14-104", section: .s14, severity: .high,
         title: "Certificates with weak keys or broken signature digests",
-        remediation: "Reissue the certificate with an RSA key of at least 2048 bits or an ECDSA P-256/P-384 key, signed with SHA-256 or stronger (kubeadm: encryptionAlgorithm RSA-2048/ECDSA-P256)."
+        remediation: "Reissue the certificate with an RSA key of at least 2048 bits or an ECDSA P-256/P-384 key, signed with SHA-256 or stronger (kubeadm: encryptionAlgorithm RSA-2048/ECDSA-P256).",
+        reads: caBundleKinds
     ) { context in
         evaluate(context, pass: "every certificate has a strong key and signature digest") { site, facts in
             var problems: [String] = []
@@ -147,7 +154,8 @@ public enum S14Certificates {
     static let unreadable = Control(
         id: "BW-S14-105", section: .s14, severity: .medium,
         title: "Certificate fields that hold no readable certificate",
-        remediation: "Put the PEM certificate (base64 of it in caBundle and *-data fields) in the field; never a private key; re-copy truncated bundles from the issuing CA."
+        remediation: "Put the PEM certificate (base64 of it in caBundle and *-data fields) in the field; never a private key; re-copy truncated bundles from the issuing CA.",
+        reads: caBundleKinds
     ) { context in
         let sites = context.certificateSites
         guard !sites.isEmpty else { return .notAssessed("no certificates in input (looked for \(CertificateSites.searched))") }

@@ -31,7 +31,8 @@ public enum S14RotatingCredentials {
         id: "BW-S14-001", section: .s14, severity: .medium,
         title: "Bootstrap tokens left in the cluster",
         remediation: "Delete bootstrap tokens once nodes have joined (kubeadm token delete ID); create new ones with a short TTL (kubeadm token create --ttl 1h) only when a node joins.",
-        references: [:]
+        references: [:],
+        reads: ["Secret"]
     ) { context in
         guard context.inventory.contains(kind: "Secret") else { return .notAssessed("no Secret objects in input") }
         var violations: [Violation] = []
@@ -70,7 +71,8 @@ public enum S14RotatingCredentials {
         id: "BW-S14-002", section: .s14, severity: .medium,
         title: "Long-lived service account token Secrets",
         remediation: "Delete the Secret and let pods use projected service account tokens (automatic since 1.24); for tokens outside the cluster use kubectl create token with a --duration.",
-        references: ["kubescape": ["C-0261"]]
+        references: ["kubescape": ["C-0261"]],
+        reads: ["Secret"]
     ) { context in
         guard context.inventory.contains(kind: "Secret") else { return .notAssessed("no Secret objects in input") }
         let violations = secrets(ofType: "kubernetes.io/service-account-token", in: context).map { secret in

@@ -15,7 +15,8 @@ public enum S15ThirdParty {
         id: "BW-S15-101", section: .s15, severity: .high,
         title: "Non-system subjects ranked by power: paths to cluster-admin",
         remediation: "Cut the first step of each path: narrow the role, move the binding to the namespace the integration works in, or remove the powerful service account from namespaces others can deploy to.",
-        references: [:]
+        references: [:],
+        reads: ObjectKinds.rbac + ObjectKinds.workloads
     ) { context in
         guard !context.rbac.isEmpty else { return notAssessed }
         let graph = EscalationGraph(index: context.rbac)
@@ -39,7 +40,8 @@ public enum S15ThirdParty {
         id: "BW-S15-102", section: .s15, severity: .low,
         title: "Cluster-wide grants used by one namespace",
         remediation: "Replace the ClusterRoleBinding with a RoleBinding (to the same ClusterRole) in the namespace the service accounts run in.",
-        references: [:]
+        references: [:],
+        reads: ObjectKinds.rbac + ObjectKinds.workloads
     ) { context in
         guard !context.rbac.isEmpty else { return notAssessed }
         var violations: [Violation] = []

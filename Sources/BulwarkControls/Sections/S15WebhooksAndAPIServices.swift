@@ -66,7 +66,8 @@ public enum S15WebhooksAndAPIServices {
     static let externalWebhooks = Control(
         id: "BW-S15-001", section: .s15, severity: .medium,
         title: "Admission webhooks that send requests to a URL outside the cluster",
-        remediation: "Run the webhook in the cluster and address it with clientConfig.service; if it must be external, narrow its rules to the resources it needs (never Secrets) and make sure its TLS certificate is pinned with caBundle."
+        remediation: "Run the webhook in the cluster and address it with clientConfig.service; if it must be external, narrow its rules to the resources it needs (never Secrets) and make sure its TLS certificate is pinned with caBundle.",
+        reads: ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"]
     ) { context in
         if let none = noWebhooks(context) { return none }
         var violations: [Violation] = []
@@ -90,7 +91,8 @@ public enum S15WebhooksAndAPIServices {
     static let ignoredValidatingWebhooks = Control(
         id: "BW-S15-002", section: .s15, severity: .medium,
         title: "Validating webhooks that admit everything when they fail (failurePolicy: Ignore)",
-        remediation: "Set failurePolicy: Fail on policy-enforcing validating webhooks, run them with several replicas and a PodDisruptionBudget, and exclude kube-system with a namespaceSelector so an outage cannot block the control plane."
+        remediation: "Set failurePolicy: Fail on policy-enforcing validating webhooks, run them with several replicas and a PodDisruptionBudget, and exclude kube-system with a namespaceSelector so an outage cannot block the control plane.",
+        reads: ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"]
     ) { context in
         let validating = webhooks(context).filter(\.isValidating)
         guard !validating.isEmpty else { return .notAssessed("no validating webhook configurations in input") }
@@ -113,7 +115,8 @@ public enum S15WebhooksAndAPIServices {
     static let catchAllWebhooks = Control(
         id: "BW-S15-003", section: .s15, severity: .low,
         title: "Admission webhooks whose rules match every resource and operation",
-        remediation: "List the API groups, resources and operations the webhook needs instead of *; every request it intercepts is latency, an outage risk and data it receives."
+        remediation: "List the API groups, resources and operations the webhook needs instead of *; every request it intercepts is latency, an outage risk and data it receives.",
+        reads: ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"]
     ) { context in
         if let none = noWebhooks(context) { return none }
         var violations: [Violation] = []
@@ -136,7 +139,8 @@ public enum S15WebhooksAndAPIServices {
     static let webhooksOverSystemNamespaces = Control(
         id: "BW-S15-004", section: .s15, severity: .medium,
         title: "Fail-closed webhooks over pods with no namespace selector sparing kube-system",
-        remediation: "Add namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [kube-system]}]} (and other system namespaces) to the webhook."
+        remediation: "Add namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [kube-system]}]} (and other system namespaces) to the webhook.",
+        reads: ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "Namespace"]
     ) { context in
         if let none = noWebhooks(context) { return none }
         var kubeSystemLabels = context.namespacesByName["kube-system"]?.labels ?? [:]
@@ -162,7 +166,8 @@ public enum S15WebhooksAndAPIServices {
     static let insecureAPIServices = Control(
         id: "BW-S15-005", section: .s15, severity: .high,
         title: "Aggregated APIs (APIService) served without TLS verification",
-        remediation: "Set spec.caBundle to the CA of the extension API server's certificate and remove insecureSkipTLSVerify."
+        remediation: "Set spec.caBundle to the CA of the extension API server's certificate and remove insecureSkipTLSVerify.",
+        reads: ["APIService"]
     ) { context in
         let services = context.inventory.objects(ofKind: "APIService")
         guard !services.isEmpty else { return .notAssessed("no APIService objects in input") }

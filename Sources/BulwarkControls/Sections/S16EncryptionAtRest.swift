@@ -20,7 +20,8 @@ public enum S16EncryptionAtRest {
         id: "BW-S16-001", section: .s16, severity: .high,
         title: "kube-apiserver encrypts resources at rest",
         remediation: "Write an EncryptionConfiguration covering secrets (first provider kms v2, secretbox or aesgcm with rotation), set --encryption-provider-config on kube-apiserver, then rewrite existing Secrets (kubectl get secrets -A -o json | kubectl replace -f -).",
-        references: ["cis": ["1.2.27"], "kubescape": ["C-0066"]]
+        references: ["cis": ["1.2.27"], "kubescape": ["C-0066"]],
+        reads: ObjectKinds.controlPlanePods + ["EncryptionConfiguration"]
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver has --encryption-provider-config") { api in
             api.flags.value("encryption-provider-config") != nil ? []
@@ -35,7 +36,8 @@ public enum S16EncryptionAtRest {
     static let coversSecrets = Control(
         id: "BW-S16-002", section: .s16, severity: .high,
         title: "EncryptionConfiguration covers Secrets",
-        remediation: "Add secrets to the resources list of a block of the EncryptionConfiguration (or use *.* / *. for everything / every core resource)."
+        remediation: "Add secrets to the resources list of a block of the EncryptionConfiguration (or use *.* / *. for everything / every core resource).",
+        reads: ObjectKinds.controlPlanePods + ["EncryptionConfiguration"]
     ) { context in
         evaluateConfigs(context, pass: "Secrets are covered") { config, match in
             config.secretsBlock != nil ? []
@@ -52,7 +54,8 @@ public enum S16EncryptionAtRest {
         id: "BW-S16-003", section: .s16, severity: .critical,
         title: "Secrets are written with an encrypting provider, not identity",
         remediation: "Put the encrypting provider first in the secrets block; keep identity only after it, to read data written before encryption was turned on.",
-        references: ["cis": ["1.2.28"]]
+        references: ["cis": ["1.2.28"]],
+        reads: ObjectKinds.controlPlanePods + ["EncryptionConfiguration"]
     ) { context in
         evaluateConfigs(context, pass: "the first provider for Secrets encrypts") { config, match in
             guard let block = config.secretsBlock else { return [] }
@@ -74,7 +77,8 @@ public enum S16EncryptionAtRest {
     static let providerStrength = Control(
         id: "BW-S16-004", section: .s16, severity: .medium,
         title: "Secrets are encrypted with a strong provider (KMS v2 or secretbox)",
-        remediation: "Prefer kms with apiVersion: v2 (keys held by an external KMS) or secretbox; with aesgcm, rotate the key automatically; move off aescbc and KMS v1."
+        remediation: "Prefer kms with apiVersion: v2 (keys held by an external KMS) or secretbox; with aesgcm, rotate the key automatically; move off aescbc and KMS v1.",
+        reads: ObjectKinds.controlPlanePods + ["EncryptionConfiguration"]
     ) { context in
         evaluateConfigs(context, pass: "Secrets are written with KMS v2 or secretbox") { config, match in
             guard let first = config.secretsBlock?.providers.first else { return [] }
@@ -98,7 +102,8 @@ public enum S16EncryptionAtRest {
     static let keyLengths = Control(
         id: "BW-S16-005", section: .s16, severity: .high,
         title: "Encryption keys have a valid length for their provider",
-        remediation: "Generate keys with head -c 32 /dev/urandom | base64 (32 bytes suits aescbc, aesgcm and secretbox) and replace invalid ones through a key rotation."
+        remediation: "Generate keys with head -c 32 /dev/urandom | base64 (32 bytes suits aescbc, aesgcm and secretbox) and replace invalid ones through a key rotation.",
+        reads: ObjectKinds.controlPlanePods + ["EncryptionConfiguration"]
     ) { context in
         evaluateConfigs(context, pass: "every encryption key has a valid length") { config, match in
             var violations: [Violation] = []

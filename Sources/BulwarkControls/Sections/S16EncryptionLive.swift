@@ -7,7 +7,6 @@ import BulwarkModel
 /// them in clear until they are rewritten, which only this check sees.
 public enum S16EncryptionLive {
     public static let controls: [Control] = [secretsEncryptedInEtcd]
-        .map { $0.reading(["EndpointProbe"]) }
 
     // MARK: BW-S16-101
 
@@ -17,7 +16,8 @@ public enum S16EncryptionLive {
         id: "BW-S16-101", section: .s16, severity: .high,
         title: "Secrets stored in etcd are encrypted (live check)",
         remediation: "Configure --encryption-provider-config on kube-apiserver with a first provider other than identity (kms v2, secretbox or aesgcm), then rewrite every Secret so it is stored encrypted: kubectl get secrets -A -o json | kubectl replace -f -.",
-        references: ["cis": ["1.2.27", "1.2.28"], "kubescape": ["C-0066"]]
+        references: ["cis": ["1.2.27", "1.2.28"], "kubescape": ["C-0066"]],
+        reads: ["EndpointProbe"]
     ) { context in
         let checked = context.probedEndpoints.filter { $0.probe.secretsAtRest != nil }
         guard !checked.isEmpty else {

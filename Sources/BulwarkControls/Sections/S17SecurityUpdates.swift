@@ -22,7 +22,8 @@ public enum S17SecurityUpdates {
     static let serverCVEs = Control(
         id: "BW-S17-001", section: .s17, severity: .high,
         title: "The API server's version has known Kubernetes CVEs fixed in a later patch release",
-        remediation: "Upgrade the control plane to the newest patch release of its minor version (or a newer supported minor); for a managed cluster, apply the provider's patched version. Subscribe to kubernetes-security-announce to hear of new fixes."
+        remediation: "Upgrade the control plane to the newest patch release of its minor version (or a newer supported minor); for a managed cluster, apply the provider's patched version. Subscribe to kubernetes-security-announce to hear of new fixes.",
+        reads: []
     ) { context in
         guard let server = serverVersion(context) else { return .notAssessed(serverVersionProblem(context)) }
         let database = context.settings.cveDatabase ?? .bundled
@@ -42,7 +43,8 @@ public enum S17SecurityUpdates {
     static let serverSupport = Control(
         id: "BW-S17-002", section: .s17, severity: .high,
         title: "The API server runs a Kubernetes minor version outside the supported window",
-        remediation: "Upgrade the cluster, one minor version at a time, to one of the three newest minor versions (see https://kubernetes.io/releases/); end-of-life versions get no security fixes."
+        remediation: "Upgrade the cluster, one minor version at a time, to one of the three newest minor versions (see https://kubernetes.io/releases/); end-of-life versions get no security fixes.",
+        reads: []
     ) { context in
         guard let server = serverVersion(context) else { return .notAssessed(serverVersionProblem(context)) }
         let now = context.settings.now
@@ -60,7 +62,8 @@ public enum S17SecurityUpdates {
     static let kubeletCVEs = Control(
         id: "BW-S17-003", section: .s17, severity: .high,
         title: "Nodes run kubelet versions with known Kubernetes CVEs fixed in a later patch release",
-        remediation: "Upgrade the nodes' kubelet to the newest patch release of its minor version (replace or upgrade node pools on managed clusters); the kubelet may lag the control plane by up to three minor versions, never lead it."
+        remediation: "Upgrade the nodes' kubelet to the newest patch release of its minor version (replace or upgrade node pools on managed clusters); the kubelet may lag the control plane by up to three minor versions, never lead it.",
+        reads: ["Node"]
     ) { context in
         nodeCVEs(context, path: kubeletVersionPath, component: .kubelet)
     }
@@ -72,7 +75,8 @@ public enum S17SecurityUpdates {
     static let nodeSupport = Control(
         id: "BW-S17-004", section: .s17, severity: .high,
         title: "Nodes run kubelet or kube-proxy minor versions outside the supported window",
-        remediation: "Upgrade the nodes to a supported minor version (one of the three newest; see https://kubernetes.io/releases/), no newer than the control plane."
+        remediation: "Upgrade the nodes to a supported minor version (one of the three newest; see https://kubernetes.io/releases/), no newer than the control plane.",
+        reads: ["Node"]
     ) { context in
         let nodes = context.inventory.objects(ofKind: "Node")
         guard !nodes.isEmpty else { return .notAssessed(noNodes) }
@@ -99,7 +103,8 @@ public enum S17SecurityUpdates {
     static let kubeProxyCVEs = Control(
         id: "BW-S17-005", section: .s17, severity: .medium,
         title: "Nodes report kube-proxy versions with known Kubernetes CVEs fixed in a later patch release",
-        remediation: "Upgrade kube-proxy (usually the kube-system DaemonSet, or the node image) to the newest patch release of its minor version."
+        remediation: "Upgrade kube-proxy (usually the kube-system DaemonSet, or the node image) to the newest patch release of its minor version.",
+        reads: ["Node"]
     ) { context in
         nodeCVEs(context, path: kubeProxyVersionPath, component: .kubeProxy)
     }
@@ -111,7 +116,8 @@ public enum S17SecurityUpdates {
     static let unfixedCVEs = Control(
         id: "BW-S17-006", section: .s17, severity: .info,
         title: "Kubernetes CVEs without a fix that need mitigations instead of an upgrade",
-        remediation: "Apply each CVE's mitigation (see the message and the advisory); upgrading does not help. Except each finding once the mitigation is in place (bulwark.io/ignore or --exceptions)."
+        remediation: "Apply each CVE's mitigation (see the message and the advisory); upgrading does not help. Except each finding once the mitigation is in place (bulwark.io/ignore or --exceptions).",
+        reads: ["Node"]
     ) { context in
         guard let server = serverVersion(context) else { return .notAssessed(serverVersionProblem(context)) }
         let database = context.settings.cveDatabase ?? .bundled

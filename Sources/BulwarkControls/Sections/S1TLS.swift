@@ -30,7 +30,8 @@ public enum S1TLS {
         id: "BW-S1-001", section: .s1, severity: .high,
         title: "kube-apiserver serves TLS with a configured certificate and key",
         remediation: "Set --tls-cert-file and --tls-private-key-file on kube-apiserver to a certificate signed by the cluster CA (kubeadm: /etc/kubernetes/pki/apiserver.crt and apiserver.key).",
-        references: ["cis": ["1.2.24"]]
+        references: ["cis": ["1.2.24"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver has --tls-cert-file and --tls-private-key-file") { api in
             ["tls-cert-file", "tls-private-key-file"].compactMap { flag in
@@ -51,7 +52,8 @@ public enum S1TLS {
         id: "BW-S1-002", section: .s1, severity: .critical,
         title: "kube-apiserver has no insecure (plain HTTP, unauthenticated) port",
         remediation: "Set --insecure-port=0 (Kubernetes before 1.20) and remove --insecure-bind-address; from 1.24 remove both flags, which no longer exist.",
-        references: ["kubescape": ["C-0005"]]
+        references: ["kubescape": ["C-0005"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver serves no insecure port") { api in
             let version = context.version(of: api)
@@ -89,7 +91,8 @@ public enum S1TLS {
     static let tlsMinimumVersion = Control(
         id: "BW-S1-003", section: .s1, severity: .medium,
         title: "Components accept no TLS version below 1.2",
-        remediation: "Set --tls-min-version=VersionTLS12 (or VersionTLS13) on kube-apiserver, kube-controller-manager and kube-scheduler, and tlsMinVersion: VersionTLS12 in the KubeletConfiguration."
+        remediation: "Set --tls-min-version=VersionTLS12 (or VersionTLS13) on kube-apiserver, kube-controller-manager and kube-scheduler, and tlsMinVersion: VersionTLS12 in the KubeletConfiguration.",
+        reads: ObjectKinds.controlPlanePods + ["KubeletConfiguration"]
     ) { context in
         let kinds: [ComponentKind] = [.apiServer, .controllerManager, .scheduler]
         let instances = kinds.flatMap(context.componentConfig.instances)
@@ -128,7 +131,8 @@ public enum S1TLS {
         id: "BW-S1-004", section: .s1, severity: .medium,
         title: "Components offer only strong TLS cipher suites",
         remediation: "Limit --tls-cipher-suites (kubelet: tlsCipherSuites; etcd: --cipher-suites) to AEAD suites with forward secrecy, e.g. TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256.",
-        references: ["cis": ["1.2.29", "4.2.12"]]
+        references: ["cis": ["1.2.29", "4.2.12"]],
+        reads: ObjectKinds.controlPlanePods + ["KubeletConfiguration"]
     ) { context in
         let kinds: [ComponentKind] = [.apiServer, .controllerManager, .scheduler, .etcd]
         let instances = kinds.flatMap(context.componentConfig.instances)
@@ -162,7 +166,8 @@ public enum S1TLS {
         id: "BW-S1-005", section: .s1, severity: .medium,
         title: "Kubelet serves TLS with a certificate the API server can verify",
         remediation: "Set serverTLSBootstrap: true in the KubeletConfiguration (and approve the kubelet-serving CSRs), or set tlsCertFile and tlsPrivateKeyFile to a certificate signed by the cluster CA.",
-        references: ["cis": ["4.2.9"]]
+        references: ["cis": ["4.2.9"]],
+        reads: ["KubeletConfiguration"]
     ) { context in
         context.evaluateKubelets(pass: "every kubelet has a serving certificate or requests one") { k in
             let cert = k.setting(KubeletSettings.tlsCertFile), key = k.setting(KubeletSettings.tlsPrivateKeyFile)
@@ -181,7 +186,8 @@ public enum S1TLS {
         id: "BW-S1-006", section: .s1, severity: .high,
         title: "Kubelet read-only HTTP port is disabled",
         remediation: "Set readOnlyPort: 0 in the KubeletConfiguration (or --read-only-port=0).",
-        references: ["cis": ["4.2.4"]]
+        references: ["cis": ["4.2.4"]],
+        reads: ["KubeletConfiguration"]
     ) { context in
         context.evaluateKubelets(pass: "every kubelet has the read-only port disabled") { k in
             let s = k.setting(KubeletSettings.readOnlyPort)
@@ -199,7 +205,8 @@ public enum S1TLS {
         id: "BW-S1-007", section: .s1, severity: .high,
         title: "etcd serves clients over TLS with a certificate and key",
         remediation: "Set --cert-file and --key-file on etcd and use https:// in --listen-client-urls and --advertise-client-urls.",
-        references: ["cis": ["2.1"]]
+        references: ["cis": ["2.1"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateEtcd(pass: "etcd serves clients over TLS") { etcd in
             etcdTLSViolations(etcd, files: ["cert-file", "key-file"], urls: ["listen-client-urls", "advertise-client-urls"],
@@ -228,7 +235,8 @@ public enum S1TLS {
         id: "BW-S1-008", section: .s1, severity: .high,
         title: "etcd members talk to each other over TLS",
         remediation: "Set --peer-cert-file and --peer-key-file on every etcd member and use https:// in --listen-peer-urls and --initial-advertise-peer-urls.",
-        references: ["cis": ["2.4"]]
+        references: ["cis": ["2.4"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateEtcd(pass: "etcd peer traffic uses TLS") { etcd in
             etcdTLSViolations(etcd, files: ["peer-cert-file", "peer-key-file"], urls: ["listen-peer-urls", "initial-advertise-peer-urls"],
@@ -245,7 +253,8 @@ public enum S1TLS {
         id: "BW-S1-009", section: .s1, severity: .high,
         title: "etcd does not use self-signed auto TLS",
         remediation: "Remove --auto-tls and --peer-auto-tls (or set them to false) and give etcd certificates from a dedicated etcd CA.",
-        references: ["cis": ["2.3", "2.6"]]
+        references: ["cis": ["2.3", "2.6"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateEtcd(pass: "etcd auto TLS is off") { etcd in
             ["auto-tls", "peer-auto-tls"].compactMap { flag in
@@ -266,7 +275,8 @@ public enum S1TLS {
         id: "BW-S1-010", section: .s1, severity: .medium,
         title: "kube-controller-manager and kube-scheduler listen only on localhost",
         remediation: "Set --bind-address=127.0.0.1 on kube-controller-manager and kube-scheduler (kubeadm does), and --port=0 on versions that still had the insecure port.",
-        references: ["cis": ["1.3.7", "1.4.2"]]
+        references: ["cis": ["1.3.7", "1.4.2"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         let instances = context.componentConfig.instances(.controllerManager) + context.componentConfig.instances(.scheduler)
         guard !instances.isEmpty else { return .notAssessed("no kube-controller-manager or kube-scheduler manifest in input") }
@@ -294,7 +304,8 @@ public enum S1TLS {
     static let kubeconfigTLS = Control(
         id: "BW-S1-011", section: .s1, severity: .high,
         title: "Kubeconfigs verify the API server's certificate over https",
-        remediation: "Remove insecure-skip-tls-verify and set certificate-authority(-data) to the cluster CA; use an https:// server URL."
+        remediation: "Remove insecure-skip-tls-verify and set certificate-authority(-data) to the cluster CA; use an https:// server URL.",
+        reads: []
     ) { context in
         let configs = context.componentConfig.kubeconfigs
         guard !configs.isEmpty else { return .notAssessed("no kubeconfig (kind: Config) in input") }

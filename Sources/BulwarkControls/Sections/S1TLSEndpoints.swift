@@ -6,7 +6,6 @@ import BulwarkModel
 /// the running server actually accepts).
 public enum S1TLSEndpoints {
     public static let controls: [Control] = [tlsVersions, cipherSuites, plainHTTP]
-        .map { $0.reading(["EndpointProbe"]) }
 
     /// Why a TLS ≤ 1.2 suite (IANA name) is weak, or nil for the CIS allow-list (AEAD with ECDHE).
     static func weakness(of suite: String) -> String? {
@@ -31,7 +30,8 @@ public enum S1TLSEndpoints {
     static let tlsVersions = Control(
         id: "BW-S1-101", section: .s1, severity: .medium,
         title: "Probed TLS ports accept no TLS version below 1.2",
-        remediation: "Set --tls-min-version=VersionTLS12 (or VersionTLS13) on kube-apiserver, kube-controller-manager and kube-scheduler, tlsMinVersion: VersionTLS12 in the KubeletConfiguration, and --tls-min-version=TLS1.2 on etcd (3.5+), then restart the component."
+        remediation: "Set --tls-min-version=VersionTLS12 (or VersionTLS13) on kube-apiserver, kube-controller-manager and kube-scheduler, tlsMinVersion: VersionTLS12 in the KubeletConfiguration, and --tls-min-version=TLS1.2 on etcd (3.5+), then restart the component.",
+        reads: ["EndpointProbe"]
     ) { context in
         context.evaluateProbes("TLS port", applies: { $0.tls != false }, judged: { $0.tlsVersions != nil },
                                pass: "no probed TLS port accepts TLS 1.0 or 1.1") { e in
@@ -51,7 +51,8 @@ public enum S1TLSEndpoints {
         id: "BW-S1-102", section: .s1, severity: .medium,
         title: "Probed TLS ports accept only strong cipher suites",
         remediation: "Limit --tls-cipher-suites (kubelet: tlsCipherSuites; etcd: --cipher-suites) to AEAD suites with forward secrecy, e.g. TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256.",
-        references: ["cis": ["1.2.29", "4.2.12"]]
+        references: ["cis": ["1.2.29", "4.2.12"]],
+        reads: ["EndpointProbe"]
     ) { context in
         context.evaluateProbes("TLS port", applies: { $0.tls != false }, judged: { $0.cipherSuites != nil },
                                pass: "no probed TLS port accepts a weak TLS ≤ 1.2 cipher suite") { e in
@@ -72,7 +73,8 @@ public enum S1TLSEndpoints {
         id: "BW-S1-103", section: .s1, severity: .high,
         title: "No probed API or component port answers plain HTTP",
         remediation: "Serve every API port over TLS: on Kubernetes before 1.20 set --insecure-port=0 on kube-apiserver; remove --port/--address insecure ports of kube-controller-manager and kube-scheduler (use --secure-port with --bind-address=127.0.0.1).",
-        references: ["kubescape": ["C-0005"]]
+        references: ["kubescape": ["C-0005"]],
+        reads: ["EndpointProbe"]
     ) { context in
         context.evaluateProbes("API or component port (other than etcd and kubelet's read-only port)",
                                applies: { !$0.component.isEtcd && $0.component != .kubeletReadOnly },

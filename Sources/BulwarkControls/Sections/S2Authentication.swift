@@ -19,7 +19,8 @@ public enum S2Authentication {
         id: "BW-S2-001", section: .s2, severity: .medium,
         title: "kube-apiserver rejects anonymous requests",
         remediation: "Set --anonymous-auth=false, or on 1.31+ with --authentication-config limit anonymous access to health checks: anonymous: {enabled: true, conditions: [{path: /livez}, {path: /readyz}, {path: /healthz}]}.",
-        references: ["cis": ["1.2.1"]]
+        references: ["cis": ["1.2.1"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver rejects anonymous requests or limits them to health checks") { api in
             if let path = api.flags.value("authentication-config"),
@@ -52,7 +53,8 @@ public enum S2Authentication {
         id: "BW-S2-002", section: .s2, severity: .high,
         title: "kube-apiserver uses no static token file",
         remediation: "Remove --token-auth-file; authenticate users with client certificates, OIDC or a webhook, and workloads with bound service account tokens.",
-        references: ["cis": ["1.2.2"]]
+        references: ["cis": ["1.2.2"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "no kube-apiserver has --token-auth-file") { api in
             guard let file = api.flags.value("token-auth-file") else { return [] }
@@ -67,7 +69,8 @@ public enum S2Authentication {
     static let basicAuthFile = Control(
         id: "BW-S2-003", section: .s2, severity: .critical,
         title: "kube-apiserver uses no basic-auth password file",
-        remediation: "Remove --basic-auth-file (removed in Kubernetes 1.19) and authenticate users with client certificates, OIDC or a webhook."
+        remediation: "Remove --basic-auth-file (removed in Kubernetes 1.19) and authenticate users with client certificates, OIDC or a webhook.",
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "no kube-apiserver has --basic-auth-file") { api in
             guard let file = api.flags.value("basic-auth-file") else { return [] }
@@ -86,7 +89,8 @@ public enum S2Authentication {
         id: "BW-S2-004", section: .s2, severity: .high,
         title: "kube-apiserver verifies client certificates against a CA",
         remediation: "Set --client-ca-file on kube-apiserver to the cluster CA (kubeadm: /etc/kubernetes/pki/ca.crt).",
-        references: ["cis": ["1.2.25"]]
+        references: ["cis": ["1.2.25"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver has --client-ca-file") { api in
             api.requireSet("client-ca-file", "--client-ca-file is not set, so client-certificate authentication is off and components cannot authenticate with certificates")
@@ -101,7 +105,8 @@ public enum S2Authentication {
     static let externalAuthentication = Control(
         id: "BW-S2-005", section: .s2, severity: .info,
         title: "Users authenticate through OIDC or a webhook",
-        remediation: "For clusters with many users, configure OIDC (--oidc-issuer-url, or jwt issuers in an AuthenticationConfiguration) or webhook token authentication instead of handing out client certificates."
+        remediation: "For clusters with many users, configure OIDC (--oidc-issuer-url, or jwt issuers in an AuthenticationConfiguration) or webhook token authentication instead of handing out client certificates.",
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver has OIDC or webhook authentication") { api in
             if api.flags.value("oidc-issuer-url") != nil || api.flags.value("authentication-token-webhook-config-file") != nil { return [] }
@@ -120,7 +125,8 @@ public enum S2Authentication {
         id: "BW-S2-006", section: .s2, severity: .high,
         title: "kube-apiserver has service account signing and verification keys and an issuer",
         remediation: "Set --service-account-key-file, --service-account-signing-key-file and --service-account-issuer on kube-apiserver (kubeadm: /etc/kubernetes/pki/sa.pub, sa.key, https://kubernetes.default.svc.cluster.local).",
-        references: ["cis": ["1.2.22"]]
+        references: ["cis": ["1.2.22"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver has service account keys and an issuer") { api in
             ["service-account-key-file", "service-account-signing-key-file", "service-account-issuer"].compactMap { flag in
@@ -137,7 +143,8 @@ public enum S2Authentication {
         id: "BW-S2-007", section: .s2, severity: .medium,
         title: "kube-apiserver checks that service account tokens still exist",
         remediation: "Remove --service-account-lookup=false (the default, true, rejects tokens of deleted service accounts and Secrets).",
-        references: ["cis": ["1.2.21"]]
+        references: ["cis": ["1.2.21"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver looks up service account tokens") { api in
             api.flags.bool("service-account-lookup") == false
@@ -154,7 +161,8 @@ public enum S2Authentication {
         id: "BW-S2-008", section: .s2, severity: .medium,
         title: "kube-controller-manager runs each controller with its own service account",
         remediation: "Set --use-service-account-credentials=true on kube-controller-manager.",
-        references: ["cis": ["1.3.3"]]
+        references: ["cis": ["1.3.3"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.controllerManager, pass: "kube-controller-manager uses per-controller credentials") { cm in
             cm.flags.bool("use-service-account-credentials") == true ? []
@@ -169,7 +177,8 @@ public enum S2Authentication {
         id: "BW-S2-009", section: .s2, severity: .medium,
         title: "kube-controller-manager has a service account signing key",
         remediation: "Set --service-account-private-key-file on kube-controller-manager (kubeadm: /etc/kubernetes/pki/sa.key).",
-        references: ["cis": ["1.3.4"]]
+        references: ["cis": ["1.3.4"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.controllerManager, pass: "kube-controller-manager has --service-account-private-key-file") { cm in
             cm.requireSet("service-account-private-key-file", "--service-account-private-key-file is not set, so it cannot sign service account tokens with a key the API server verifies")
@@ -184,7 +193,8 @@ public enum S2Authentication {
         id: "BW-S2-010", section: .s2, severity: .medium,
         title: "kube-controller-manager publishes the cluster CA to pods",
         remediation: "Set --root-ca-file on kube-controller-manager (kubeadm: /etc/kubernetes/pki/ca.crt).",
-        references: ["cis": ["1.3.5"]]
+        references: ["cis": ["1.3.5"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.controllerManager, pass: "kube-controller-manager has --root-ca-file") { cm in
             cm.requireSet("root-ca-file", "--root-ca-file is not set, so pods get no CA to verify the API server and may skip verification")
@@ -200,7 +210,8 @@ public enum S2Authentication {
     static let kubeconfigCredentials = Control(
         id: "BW-S2-011", section: .s2, severity: .medium,
         title: "Kubeconfigs give every client a credential",
-        remediation: "Give each kubeconfig user a client certificate and key (client-certificate-data/client-key-data), a token, or an exec credential plugin; fix contexts that name missing users."
+        remediation: "Give each kubeconfig user a client certificate and key (client-certificate-data/client-key-data), a token, or an exec credential plugin; fix contexts that name missing users.",
+        reads: []
     ) { context in
         let configs = context.componentConfig.kubeconfigs
         guard !configs.isEmpty else { return .notAssessed("no kubeconfig (kind: Config) in input") }

@@ -5,7 +5,6 @@ import BulwarkModel
 /// running server actually allows.
 public enum S2AuthenticationEndpoints {
     public static let controls: [Control] = [anonymousAPI]
-        .map { $0.reading(["EndpointProbe"]) }
 
     // MARK: BW-S2-101
 
@@ -17,7 +16,8 @@ public enum S2AuthenticationEndpoints {
         id: "BW-S2-101", section: .s2, severity: .high,
         title: "API server answers no anonymous API request",
         remediation: "Set --anonymous-auth=false on kube-apiserver (or limit anonymous access to health endpoints with an AuthenticationConfiguration, 1.32+), and remove RBAC bindings to system:anonymous and system:unauthenticated beyond system:public-info-viewer.",
-        references: ["cis": ["1.2.1"], "kubescape": ["C-0262"]]
+        references: ["cis": ["1.2.1"], "kubescape": ["C-0262"]],
+        reads: ["EndpointProbe"]
     ) { context in
         context.evaluateProbes("API server port", applies: { $0.component == .apiServer || $0.component == .insecureAPI },
                                judged: { $0.anonymous != nil || $0.clientCertificateRequired == true },

@@ -22,7 +22,8 @@ public enum S3Authorization {
     /// with the binding, role and rule that grant it; at cluster scope when bound cluster-wide.
     static func control(_ id: String, _ severity: Severity, _ title: String, _ remediation: String, _ references: [String: [String]],
                         powers: [RBACPower], pass: String, severityFor: @escaping @Sendable (Grant) -> Severity? = { _ in nil }) -> Control {
-        Control(id: id, section: .s3, severity: severity, title: title, remediation: remediation, references: references) { context in
+        Control(id: id, section: .s3, severity: severity, title: title, remediation: remediation, references: references,
+                reads: ObjectKinds.rbac) { context in
             guard !context.rbac.isEmpty else { return notAssessed }
             return context.rbacOutcome(context.rbacViolations(powers, severity: severityFor), pass: pass)
         }
@@ -36,7 +37,8 @@ public enum S3Authorization {
         id: "BW-S3-101", section: .s3, severity: .critical,
         title: "Subjects with cluster-admin or * on * power",
         remediation: "Bind narrower roles that list the verbs and resources the subject needs; keep cluster-admin for break-glass identities.",
-        references: ["cis": ["5.1.1", "5.1.3"], "kubescape": ["C-0035"]]
+        references: ["cis": ["5.1.1", "5.1.3"], "kubescape": ["C-0035"]],
+        reads: ObjectKinds.rbac
     ) { context in
         guard !context.rbac.isEmpty else { return notAssessed }
         let wildcard = { (g: Grant) in g.rule.verbs.contains("*") && g.rule.apiGroups.contains("*") && g.rule.resources.contains("*") }
@@ -157,7 +159,8 @@ public enum S3Authorization {
         id: "BW-S3-113", section: .s3, severity: .high,
         title: "Grants to anonymous, unauthenticated or all authenticated users beyond the defaults",
         remediation: "Bind roles to named users, groups and service accounts, never to system:anonymous, system:unauthenticated, system:authenticated or system:serviceaccounts.",
-        references: ["kubescape": ["C-0262"]]
+        references: ["kubescape": ["C-0262"]],
+        reads: ObjectKinds.rbac
     ) { context in
         guard !context.rbac.isEmpty else { return notAssessed }
         var violations: [Violation] = []
@@ -178,7 +181,8 @@ public enum S3Authorization {
         id: "BW-S3-114", section: .s3, severity: .medium,
         title: "Default service accounts with role bindings",
         remediation: "Create a dedicated service account per workload and bind roles to it; every pod that names no service account runs as default.",
-        references: ["cis": ["5.1.5"], "kubescape": ["C-0189"]]
+        references: ["cis": ["5.1.5"], "kubescape": ["C-0189"]],
+        reads: ObjectKinds.rbac + ObjectKinds.workloads
     ) { context in
         guard !context.rbac.isEmpty else { return notAssessed }
         var violations: [Violation] = []
@@ -216,7 +220,8 @@ public enum S3Authorization {
         id: "BW-S3-115", section: .s3, severity: .high,
         title: "Workloads whose mounted service account holds a dangerous power",
         remediation: "Run the workload as a service account with only what it needs, or set automountServiceAccountToken: false when it needs no API access.",
-        references: ["cis": ["5.1.6"], "kubescape": ["C-0034"]]
+        references: ["cis": ["5.1.6"], "kubescape": ["C-0034"]],
+        reads: ObjectKinds.rbac + ObjectKinds.workloads
     ) { context in
         guard !context.rbac.isEmpty else { return notAssessed }
         guard !context.workloadList.isEmpty else { return .notAssessed("no workloads in input") }
@@ -261,7 +266,8 @@ public enum S3Authorization {
         id: "BW-S3-116", section: .s3, severity: .medium,
         title: "Dormant bindings: a role that does not exist, or a subject no request can match",
         remediation: "Delete the binding, or create the role it names on purpose; whoever can later create a role of that name grants it to these subjects. Give every ServiceAccount subject of a ClusterRoleBinding its namespace, and every subject a name and one of the kinds User, Group or ServiceAccount.",
-        references: [:]
+        references: [:],
+        reads: ObjectKinds.rbac
     ) { context in
         guard !context.rbac.isEmpty else { return notAssessed }
         var violations = context.rbac.dormantBindings.map { b in

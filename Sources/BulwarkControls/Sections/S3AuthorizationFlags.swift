@@ -58,7 +58,8 @@ public enum S3AuthorizationFlags {
         id: "BW-S3-001", section: .s3, severity: .critical,
         title: "kube-apiserver does not authorize every request (AlwaysAllow)",
         remediation: "Set --authorization-mode=Node,RBAC on kube-apiserver (or Node and RBAC authorizers in the AuthorizationConfiguration).",
-        references: ["cis": ["1.2.6"], "kubescape": ["C-0088"]]
+        references: ["cis": ["1.2.6"], "kubescape": ["C-0088"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         evaluate(context, pass: "kube-apiserver does not use AlwaysAllow") { api, chain in
             chain.modes.contains("AlwaysAllow")
@@ -74,7 +75,8 @@ public enum S3AuthorizationFlags {
         id: "BW-S3-002", section: .s3, severity: .high,
         title: "kube-apiserver uses the Node authorizer",
         remediation: "Add Node to --authorization-mode (Node,RBAC), together with the NodeRestriction admission plugin.",
-        references: ["cis": ["1.2.7"]]
+        references: ["cis": ["1.2.7"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         evaluate(context, pass: "kube-apiserver uses the Node authorizer") { api, chain in
             chain.modes.contains("Node") ? []
@@ -89,7 +91,8 @@ public enum S3AuthorizationFlags {
         id: "BW-S3-003", section: .s3, severity: .high,
         title: "kube-apiserver uses the RBAC authorizer",
         remediation: "Add RBAC to --authorization-mode (Node,RBAC).",
-        references: ["cis": ["1.2.8"], "kubescape": ["C-0088"]]
+        references: ["cis": ["1.2.8"], "kubescape": ["C-0088"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         evaluate(context, pass: "kube-apiserver uses RBAC") { api, chain in
             chain.modes.contains("RBAC") ? []
@@ -103,7 +106,8 @@ public enum S3AuthorizationFlags {
     static let abacAuthorizer = Control(
         id: "BW-S3-004", section: .s3, severity: .low,
         title: "kube-apiserver does not use the ABAC authorizer",
-        remediation: "Move the ABAC policy to RBAC Roles and bindings and remove ABAC from --authorization-mode (and --authorization-policy-file)."
+        remediation: "Move the ABAC policy to RBAC Roles and bindings and remove ABAC from --authorization-mode (and --authorization-policy-file).",
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         evaluate(context, pass: "kube-apiserver does not use ABAC") { api, chain in
             chain.modes.contains("ABAC")
@@ -120,7 +124,8 @@ public enum S3AuthorizationFlags {
         id: "BW-S3-005", section: .s3, severity: .high,
         title: "NodeRestriction admission plugin is enabled",
         remediation: "Add NodeRestriction to --enable-admission-plugins on kube-apiserver.",
-        references: ["cis": ["1.2.14"]]
+        references: ["cis": ["1.2.14"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver enables NodeRestriction") { api in
             let enabled = api.flags.list("enable-admission-plugins")
@@ -139,7 +144,8 @@ public enum S3AuthorizationFlags {
         id: "BW-S3-006", section: .s3, severity: .critical,
         title: "AlwaysAdmit admission plugin is not enabled",
         remediation: "Remove AlwaysAdmit from --enable-admission-plugins.",
-        references: ["cis": ["1.2.10"]]
+        references: ["cis": ["1.2.10"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver does not enable AlwaysAdmit") { api in
             ["enable-admission-plugins", "admission-control"].compactMap { flag in

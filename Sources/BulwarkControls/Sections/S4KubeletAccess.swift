@@ -28,6 +28,7 @@ public enum S4KubeletAccess {
         title: "Kubelet rejects anonymous requests",
         remediation: "Set authentication.anonymous.enabled: false in the KubeletConfiguration (or --anonymous-auth=false).",
         references: ["cis": ["4.2.1"], "kubescape": ["C-0069"]],
+        reads: ["KubeletConfiguration"],
         evaluate: kubeletCheck(KubeletSettings.anonymousAuth, pass: "every kubelet rejects anonymous requests") { s in
             s.bool == false ? nil : "kubelet serves anonymous requests on port 10250: with AlwaysAllow authorization anyone who reaches the node can list pods and exec into them"
         })
@@ -40,6 +41,7 @@ public enum S4KubeletAccess {
         id: "BW-S4-002", section: .s4, severity: .high,
         title: "Kubelet authenticates bearer tokens through the API server",
         remediation: "Set authentication.webhook.enabled: true in the KubeletConfiguration (or --authentication-token-webhook=true).",
+        reads: ["KubeletConfiguration"],
         evaluate: kubeletCheck(KubeletSettings.webhookAuthentication, pass: "every kubelet uses webhook token authentication") { s in
             s.bool == true ? nil : "kubelet does not check bearer tokens with the API server: service account and user tokens are not accepted, which pushes operators towards anonymous access"
         })
@@ -52,6 +54,7 @@ public enum S4KubeletAccess {
         title: "Kubelet verifies client certificates against a CA",
         remediation: "Set authentication.x509.clientCAFile in the KubeletConfiguration to the cluster CA (kubeadm: /etc/kubernetes/pki/ca.crt).",
         references: ["cis": ["4.2.3"], "kubescape": ["C-0070"]],
+        reads: ["KubeletConfiguration"],
         evaluate: kubeletCheck(KubeletSettings.clientCAFile, pass: "every kubelet has a client CA") { s in
             s.string?.isEmpty == false ? nil : "kubelet has no client CA: it cannot authenticate the API server's client certificate"
         })
@@ -65,6 +68,7 @@ public enum S4KubeletAccess {
         title: "Kubelet authorizes requests through the API server (Webhook)",
         remediation: "Set authorization.mode: Webhook in the KubeletConfiguration (or --authorization-mode=Webhook).",
         references: ["cis": ["4.2.2"]],
+        reads: ["KubeletConfiguration"],
         evaluate: kubeletCheck(KubeletSettings.authorizationMode, pass: "every kubelet uses Webhook authorization") { s in
             s.string == "Webhook" ? nil : "kubelet authorization is \(s.string ?? "unset"): every authenticated caller may exec into pods, read logs and call the node's debugging handlers"
         })
@@ -76,6 +80,7 @@ public enum S4KubeletAccess {
         id: "BW-S4-005", section: .s4, severity: .low,
         title: "Kubelet refuses to change kernel tunables it depends on",
         remediation: "Set protectKernelDefaults: true in the KubeletConfiguration after setting the sysctls it expects (vm.overcommit_memory=1, kernel.panic=10, kernel.panic_on_oops=1, vm.panic_on_oom=0).",
+        reads: ["KubeletConfiguration"],
         evaluate: kubeletCheck(KubeletSettings.protectKernelDefaults, pass: "every kubelet protects kernel defaults") { s in
             s.bool == true ? nil : "kubelet may modify kernel parameters it disagrees with instead of failing, hiding node misconfiguration"
         })
@@ -89,6 +94,7 @@ public enum S4KubeletAccess {
         title: "Kubelet rotates its client certificate",
         remediation: "Set rotateCertificates: true in the KubeletConfiguration (kubeadm does).",
         references: ["cis": ["4.2.10"]],
+        reads: ["KubeletConfiguration"],
         evaluate: kubeletCheck(KubeletSettings.rotateCertificates, pass: "every kubelet rotates its client certificate") { s in
             s.bool == true ? nil : "kubelet does not rotate its client certificate: it keeps one long-lived credential and the node drops out of the cluster when it expires"
         })
@@ -102,7 +108,8 @@ public enum S4KubeletAccess {
         id: "BW-S4-007", section: .s4, severity: .medium,
         title: "Kubelet serving certificates are requested from the cluster and rotated",
         remediation: "Set serverTLSBootstrap: true in the KubeletConfiguration, approve kubelet-serving CSRs, and do not set RotateKubeletServerCertificate=false on the kubelet or kube-controller-manager.",
-        references: ["cis": ["1.3.6", "4.2.11"]]
+        references: ["cis": ["1.3.6", "4.2.11"]],
+        reads: ["KubeletConfiguration"]
     ) { context in
         let kubelets = context.componentConfig.kubelets
         let managers = context.componentConfig.instances(.controllerManager)
@@ -137,6 +144,7 @@ public enum S4KubeletAccess {
         title: "Kubelet closes idle streaming connections",
         remediation: "Set streamingConnectionIdleTimeout to a non-zero duration such as 5m in the KubeletConfiguration.",
         references: ["cis": ["4.2.5"]],
+        reads: ["KubeletConfiguration"],
         evaluate: kubeletCheck(KubeletSettings.streamingConnectionIdleTimeout, pass: "every kubelet times out idle streams") { s in
             guard let text = s.string, isZeroDuration(text) else { return nil }
             // In a config file the field is a plain duration and the kubelet defaults a zero value
@@ -159,6 +167,7 @@ public enum S4KubeletAccess {
         title: "Kubelet manages its iptables utility chains",
         remediation: "Remove makeIPTablesUtilChains: false from the KubeletConfiguration.",
         references: ["cis": ["4.2.6"]],
+        reads: ["KubeletConfiguration"],
         evaluate: kubeletCheck(KubeletSettings.makeIPTablesUtilChains, pass: "every kubelet manages its iptables chains") { s in
             s.bool == false ? "kubelet does not maintain its iptables utility chains, so the node's firewall rules can drift from what pods' networking expects" : nil
         })
@@ -170,7 +179,8 @@ public enum S4KubeletAccess {
         id: "BW-S4-010", section: .s4, severity: .high,
         title: "kube-apiserver authenticates to kubelets with a client certificate",
         remediation: "Set --kubelet-client-certificate and --kubelet-client-key on kube-apiserver (kubeadm: /etc/kubernetes/pki/apiserver-kubelet-client.crt and .key).",
-        references: ["cis": ["1.2.4"]]
+        references: ["cis": ["1.2.4"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver has a kubelet client certificate") { api in
             ["kubelet-client-certificate", "kubelet-client-key"].compactMap { flag in
@@ -187,7 +197,8 @@ public enum S4KubeletAccess {
         id: "BW-S4-011", section: .s4, severity: .medium,
         title: "kube-apiserver verifies kubelets' serving certificates",
         remediation: "Set --kubelet-certificate-authority on kube-apiserver to the CA that signs kubelet serving certificates (enable serverTLSBootstrap so kubelets have such certificates).",
-        references: ["cis": ["1.2.5"]]
+        references: ["cis": ["1.2.5"]],
+        reads: ObjectKinds.controlPlanePods
     ) { context in
         context.evaluateComponents(.apiServer, pass: "kube-apiserver verifies kubelet certificates") { api in
             api.flags.value("kubelet-certificate-authority") != nil ? []

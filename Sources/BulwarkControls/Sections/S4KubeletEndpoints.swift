@@ -5,7 +5,6 @@ import BulwarkModel
 /// `S4KubeletAccess` and BW-S1-006 with what the running kubelet does.
 public enum S4KubeletEndpoints {
     public static let controls: [Control] = [anonymousPods, readOnlyPort]
-        .map { $0.reading(["EndpointProbe"]) }
 
     // MARK: BW-S4-101
 
@@ -17,7 +16,8 @@ public enum S4KubeletEndpoints {
         id: "BW-S4-101", section: .s4, severity: .critical,
         title: "Kubelet API answers no request without credentials",
         remediation: "In the KubeletConfiguration set authentication.anonymous.enabled: false, authentication.webhook.enabled: true and authorization.mode: Webhook (flags: --anonymous-auth=false --authorization-mode=Webhook), then restart the kubelet.",
-        references: ["cis": ["4.2.1", "4.2.2"], "kubescape": ["C-0069", "C-0070"]]
+        references: ["cis": ["4.2.1", "4.2.2"], "kubescape": ["C-0069", "C-0070"]],
+        reads: ["EndpointProbe"]
     ) { context in
         context.evaluateProbes("kubelet port (10250)", applies: { $0.component == .kubelet },
                                judged: { $0.anonymous != nil || $0.clientCertificateRequired == true || $0.tls == false },
@@ -37,7 +37,8 @@ public enum S4KubeletEndpoints {
         id: "BW-S4-102", section: .s4, severity: .high,
         title: "Kubelet read-only port does not answer",
         remediation: "Set readOnlyPort: 0 in the KubeletConfiguration (or --read-only-port=0) and restart the kubelet.",
-        references: ["cis": ["4.2.4"]]
+        references: ["cis": ["4.2.4"]],
+        reads: ["EndpointProbe"]
     ) { context in
         context.evaluateProbes("kubelet read-only port (10255)", applies: { $0.component == .kubeletReadOnly },
                                judged: { $0.tls != nil || $0.plainHTTP != nil },

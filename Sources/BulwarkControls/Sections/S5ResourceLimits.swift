@@ -19,7 +19,8 @@ public enum S5ResourceLimits {
         id: "BW-S5-001", section: .s5, severity: .medium,
         title: "Containers without cpu/memory limits and no LimitRange default",
         remediation: "Set resources.limits.cpu and resources.limits.memory on every container, or give the namespace a LimitRange of type Container with default limits.",
-        references: ["kubescape": ["C-0004", "C-0009", "C-0050"], "checkov": ["CKV_K8S_11", "CKV_K8S_13"]]
+        references: ["kubescape": ["C-0004", "C-0009", "C-0050"], "checkov": ["CKV_K8S_11", "CKV_K8S_13"]],
+        reads: ObjectKinds.workloads + ["LimitRange"]
     ) { context in
         guard !context.workloads.isEmpty else { return .notAssessed("no workloads in input") }
         let defaults = LimitRangeDefaults(context: context)
@@ -51,7 +52,8 @@ public enum S5ResourceLimits {
         id: "BW-S5-002", section: .s5, severity: .low,
         title: "Containers without cpu/memory requests and no LimitRange default",
         remediation: "Set resources.requests.cpu and resources.requests.memory on every container (or limits, which requests default to), or give the namespace a LimitRange with defaultRequest.",
-        references: ["kubescape": ["C-0004", "C-0050"], "checkov": ["CKV_K8S_10", "CKV_K8S_12"]]
+        references: ["kubescape": ["C-0004", "C-0050"], "checkov": ["CKV_K8S_10", "CKV_K8S_12"]],
+        reads: ObjectKinds.workloads + ["LimitRange"]
     ) { context in
         guard !context.workloads.isEmpty else { return .notAssessed("no workloads in input") }
         let defaults = LimitRangeDefaults(context: context)
@@ -97,7 +99,8 @@ public enum S5ResourceLimits {
     static let namespaceQuota = Control(
         id: "BW-S5-003", section: .s5, severity: .medium,
         title: "Namespaces running workloads without a ResourceQuota on cpu, memory, pods and external services",
-        remediation: "Create a ResourceQuota in each application namespace with hard limits on requests.cpu, limits.cpu, requests.memory, limits.memory, pods, services.nodeports and services.loadbalancers (0 where the namespace must not expose services outside the cluster)."
+        remediation: "Create a ResourceQuota in each application namespace with hard limits on requests.cpu, limits.cpu, requests.memory, limits.memory, pods, services.nodeports and services.loadbalancers (0 where the namespace must not expose services outside the cluster).",
+        reads: ObjectKinds.workloads + ["Namespace", "ResourceQuota"]
     ) { context in
         let namespaces = context.namespacesWithWorkloads
         guard !context.workloads.isEmpty else { return .notAssessed("no workloads in input") }
@@ -137,7 +140,8 @@ public enum S5ResourceLimits {
     static let namespaceLimitRange = Control(
         id: "BW-S5-004", section: .s5, severity: .low,
         title: "Namespaces running workloads without a LimitRange giving container defaults and a max",
-        remediation: "Create a LimitRange of type Container in each application namespace with default, defaultRequest and max for cpu and memory."
+        remediation: "Create a LimitRange of type Container in each application namespace with default, defaultRequest and max for cpu and memory.",
+        reads: ObjectKinds.workloads + ["Namespace", "LimitRange"]
     ) { context in
         let namespaces = context.namespacesWithWorkloads
         guard !context.workloads.isEmpty else { return .notAssessed("no workloads in input") }

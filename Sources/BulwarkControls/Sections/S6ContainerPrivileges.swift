@@ -52,7 +52,8 @@ public enum S6ContainerPrivileges {
         id: "BW-S6-101", section: .s6, severity: .medium,
         title: "Namespaces without an enforced Pod Security level (enforce label missing or privileged)",
         remediation: "Label every application namespace with pod-security.kubernetes.io/enforce=baseline or, better, restricted (check first with kubectl label --dry-run=server), or set a baseline/restricted cluster default in the PodSecurity admission configuration.",
-        references: ["cis": ["5.2.1"]]
+        references: ["cis": ["5.2.1"]],
+        reads: ObjectKinds.workloads + ["Namespace"]
     ) { context in
         let (namespaces, unassessed) = applicationNamespaces(context)
         if let unassessed { return unassessed }
@@ -96,7 +97,8 @@ public enum S6ContainerPrivileges {
         id: "BW-S6-102", section: .s6, severity: .low,
         title: "Namespaces below restricted without Pod Security audit/warn labels",
         remediation: "Add pod-security.kubernetes.io/warn=restricted and pod-security.kubernetes.io/audit=restricted to namespaces that do not enforce restricted yet, so that violations show up in kubectl warnings and the audit log.",
-        references: ["cis": ["5.2.1"]]
+        references: ["cis": ["5.2.1"]],
+        reads: ObjectKinds.workloads + ["Namespace"]
     ) { context in
         let (namespaces, unassessed) = applicationNamespaces(context)
         if let unassessed { return unassessed }
@@ -131,7 +133,8 @@ public enum S6ContainerPrivileges {
         id: "BW-S6-103", section: .s6, severity: .high,
         title: "hostPath volumes, worse when writable or sensitive",
         remediation: "Replace hostPath volumes with emptyDir, configMap, secret, projected or persistentVolumeClaim volumes. Where a node agent truly needs a host path, mount the narrowest path with readOnly: true on every volumeMount, never a container runtime socket, and run it in a namespace whose Pod Security level rejects it elsewhere.",
-        references: ["cis": ["5.2.11"], "kubescape": ["C-0048", "C-0045", "C-0074"], "pss": ["hostPathVolumes"], "checkov": ["CKV_K8S_27"]]
+        references: ["cis": ["5.2.11"], "kubescape": ["C-0048", "C-0045", "C-0074"], "pss": ["hostPathVolumes"], "checkov": ["CKV_K8S_27"]],
+        reads: ObjectKinds.workloads
     ) { context in
         guard !context.workloads.isEmpty else { return .notAssessed("no workloads in input") }
         var violations: [Violation] = []
@@ -189,7 +192,8 @@ public enum S6ContainerPrivileges {
         id: "BW-S6-104", section: .s6, severity: .medium,
         title: "Containers that may run as root",
         remediation: "Set securityContext.runAsNonRoot: true at pod level and a non-zero runAsUser (e.g. 10001) at pod or container level; build images with a numeric non-root USER.",
-        references: ["cis": ["5.2.7"], "kubescape": ["C-0013"], "pss": ["runAsNonRoot", "runAsUser"], "checkov": ["CKV_K8S_23"]]
+        references: ["cis": ["5.2.7"], "kubescape": ["C-0013"], "pss": ["runAsNonRoot", "runAsUser"], "checkov": ["CKV_K8S_23"]],
+        reads: ObjectKinds.workloads
     ) { context in
         guard !context.workloads.isEmpty else { return .notAssessed("no workloads in input") }
         var violations: [Violation] = []
@@ -240,7 +244,8 @@ public enum S6ContainerPrivileges {
         id: "BW-S6-105", section: .s6, severity: .high,
         title: "Permissive PodSecurityPolicies",
         remediation: "Migrate to Pod Security Admission (namespace labels) before upgrading to 1.25, where PodSecurityPolicy is removed. Until then, keep every PSP a pod can use to: privileged false, no host namespaces or ports, an explicit volume list without hostPath, runAsUser MustRunAsNonRoot, allowPrivilegeEscalation false and requiredDropCapabilities [ALL].",
-        references: ["checkov": ["CKV_K8S_1", "CKV_K8S_2", "CKV_K8S_3", "CKV_K8S_4", "CKV_K8S_5", "CKV_K8S_6"]]
+        references: ["checkov": ["CKV_K8S_1", "CKV_K8S_2", "CKV_K8S_3", "CKV_K8S_4", "CKV_K8S_5", "CKV_K8S_6"]],
+        reads: ["PodSecurityPolicy"]
     ) { context in
         let policies = context.inventory.objects(ofKind: "PodSecurityPolicy")
         guard !policies.isEmpty else { return .notAssessed("no PodSecurityPolicy objects in input") }

@@ -19,7 +19,8 @@ public enum S7KernelModules {
         id: "BW-S7-001", section: .s7, severity: .high,
         title: "Containers able to load kernel modules (privileged or CAP_SYS_MODULE)",
         remediation: "Remove securityContext.privileged and SYS_MODULE/ALL from capabilities.add; drop ALL capabilities and add back only what the process needs. Nodes should also blacklist unneeded modules (dccp, sctp) in /etc/modprobe.d.",
-        references: ["cis": ["5.2.2", "5.2.9"], "kubescape": ["C-0057", "C-0046"], "pss": ["privileged", "capabilities_baseline"], "checkov": ["CKV_K8S_16", "CKV_K8S_25"]]
+        references: ["cis": ["5.2.2", "5.2.9"], "kubescape": ["C-0057", "C-0046"], "pss": ["privileged", "capabilities_baseline"], "checkov": ["CKV_K8S_16", "CKV_K8S_25"]],
+        reads: ObjectKinds.workloads
     ) { context in
         guard !context.workloads.isEmpty else { return .notAssessed("no workloads in input") }
         var violations: [Violation] = []

@@ -6,7 +6,6 @@ import BulwarkModel
 /// Facts come from the NodeHost objects `bulwark node` writes.
 public enum S7NodeKernel {
     public static let controls: [Control] = [guideModulesBlocked, otherModulesBlocked, riskyModulesLoaded, securityModule]
-        .map { $0.reading(["NodeHost"]) }
 
     static let guideModules = ["dccp", "sctp"]
     static let recommendedModules = ["rds", "tipc"]
@@ -61,7 +60,8 @@ public enum S7NodeKernel {
         id: "BW-S7-101", section: .s7, severity: .medium,
         title: "Nodes block the dccp and sctp kernel modules (modprobe.d)",
         remediation: "Write /etc/modprobe.d/kubernetes-blacklist.conf with `blacklist dccp`, `install dccp /bin/false`, `blacklist sctp`, `install sctp /bin/false` on every node (the install line also stops an explicit modprobe).",
-        references: [:]
+        references: [:],
+        reads: ["NodeHost"]
     ) { context in
         perNode(context, field: "modprobe", pass: "dccp and sctp are blocked in modprobe.d",
                 unblocked(guideModules, severity: nil, why: "an unprivileged user can make the kernel load it by opening a socket of that protocol, exposing its bugs (the guide's example)"))
@@ -74,7 +74,8 @@ public enum S7NodeKernel {
         id: "BW-S7-102", section: .s7, severity: .low,
         title: "Nodes block other rarely used network protocol modules (rds, tipc)",
         remediation: "Add `blacklist rds`, `install rds /bin/false`, `blacklist tipc`, `install tipc /bin/false` to /etc/modprobe.d/ on every node that does not use them.",
-        references: [:]
+        references: [:],
+        reads: ["NodeHost"]
     ) { context in
         perNode(context, field: "modprobe", pass: "rds and tipc are blocked in modprobe.d",
                 unblocked(recommendedModules, severity: nil, why: "these protocols are rarely used on cluster nodes and have had local privilege-escalation bugs; loading on demand exposes them"))
@@ -88,7 +89,8 @@ public enum S7NodeKernel {
         id: "BW-S7-103", section: .s7, severity: .medium,
         title: "Risky network protocol modules are not loaded on nodes",
         remediation: "Unload the module (`modprobe -r sctp`) if nothing needs it, then block it in /etc/modprobe.d so it is not loaded again; if a workload needs it, document that and keep the node patched.",
-        references: [:]
+        references: [:],
+        reads: ["NodeHost"]
     ) { context in
         perNode(context, field: "kernelModules", pass: "none of dccp, sctp, rds, tipc is loaded") { host in
             let loaded = host.value["kernelModules"]?["loaded"]?.array?.compactMap(\.string) ?? []
@@ -111,7 +113,8 @@ public enum S7NodeKernel {
         id: "BW-S7-104", section: .s7, severity: .medium,
         title: "Nodes run SELinux in enforcing mode or AppArmor",
         remediation: "Enable SELinux in enforcing mode (`setenforce 1`, SELINUX=enforcing in /etc/selinux/config) or AppArmor (the default on Ubuntu and Debian kernels) on every node; with SELinux, policy can deny module_request for containers.",
-        references: [:]
+        references: [:],
+        reads: ["NodeHost"]
     ) { context in
         let hosts = context.nodeHosts
         guard !hosts.isEmpty else { return .notAssessed(NodeFacts.noNode) }

@@ -55,7 +55,8 @@ public enum S8NetworkAccess {
             id: id, section: .s8, severity: severity,
             title: "Namespaces with workloads but no default-deny \(direction.field) NetworkPolicy",
             remediation: remediation,
-            references: ["cis": ["5.3.2"], "kubescape": ["C-0260"]]
+            references: ["cis": ["5.3.2"], "kubescape": ["C-0260"]],
+            reads: ObjectKinds.workloads + ["NetworkPolicy", "Namespace"]
         ) { context in
             let analysis = context.networkPolicy.analysis
             guard !context.workloads.isEmpty else { return .notAssessed("no workloads in input") }
@@ -96,7 +97,8 @@ public enum S8NetworkAccess {
         id: "BW-S8-003", section: .s8, severity: .medium,
         title: "Workloads that accept traffic from anywhere (selected by no ingress NetworkPolicy)",
         remediation: "Select the workload's pods with a NetworkPolicy listing Ingress (a namespace default-deny does this), and allow only the peers and ports it serves.",
-        references: ["kubescape": ["C-0260"]]
+        references: ["kubescape": ["C-0260"]],
+        reads: ObjectKinds.workloads + ["NetworkPolicy", "Namespace"]
     ) { context in
         let analysis = context.networkPolicy.analysis
         guard !analysis.workloads.isEmpty else { return .notAssessed("no workloads in input") }
@@ -123,7 +125,8 @@ public enum S8NetworkAccess {
         id: "BW-S8-004", section: .s8, severity: .high,
         title: "Workloads in sensitive namespaces reachable from other namespaces",
         remediation: "Give the sensitive namespace a default-deny ingress policy and allow only named clients: one peer holding both namespaceSelector and podSelector (same list item: AND). Separate items (`- namespaceSelector` / `- podSelector`) are ORed and admit every pod of those namespaces.",
-        references: ["kubescape": ["C-0260"]]
+        references: ["kubescape": ["C-0260"]],
+        reads: ObjectKinds.workloads + ["NetworkPolicy", "Namespace"]
     ) { context in
         let index = context.networkPolicy
         let analysis = index.analysis
@@ -165,7 +168,8 @@ public enum S8NetworkAccess {
         id: "BW-S8-005", section: .s8, severity: .low,
         title: "NetworkPolicies that select no pod, or whose peers match nothing (dangling)",
         remediation: "Fix the selector's labels (compare with the pods' template labels) or delete the policy. A dangling allow rule usually means the intended traffic is denied, or a label change silently removed a protection.",
-        references: [:]
+        references: [:],
+        reads: ObjectKinds.workloads + ["NetworkPolicy", "Namespace"]
     ) { context in
         let analysis = context.networkPolicy.analysis
         guard !analysis.policies.isEmpty else { return .notAssessed("no NetworkPolicy objects in input") }

@@ -16,7 +16,8 @@ public enum S9CloudMetadata {
         id: "BW-S9-001", section: .s9, severity: .high,
         title: "Pods on the host network (bypass NetworkPolicy, reach the cloud metadata API)",
         remediation: "Remove spec.hostNetwork: true; expose the pod through a Service instead. Where a node agent needs the host network, block the metadata address on the node (iptables) or use the cloud's workload identity and run it in a namespace with a restrictive Pod Security level.",
-        references: ["cis": ["5.2.5"], "kubescape": ["C-0041"], "pss": ["hostNamespaces"], "checkov": ["CKV_K8S_19"]]
+        references: ["cis": ["5.2.5"], "kubescape": ["C-0041"], "pss": ["hostNamespaces"], "checkov": ["CKV_K8S_19"]],
+        reads: ObjectKinds.workloads
     ) { context in
         guard !context.workloads.isEmpty else { return .notAssessed("no workloads in input") }
         var violations: [Violation] = []
@@ -68,7 +69,8 @@ public enum S9CloudMetadata {
                     except: [fd00:ec2::254/128, fd00:ec2::23/128]
         Where pods need no internet at all, drop the ipBlocks. Also set the IMDSv2 hop limit to 1 on the nodes.
         """,
-        references: ["kubescape": ["C-0052"]]
+        references: ["kubescape": ["C-0052"]],
+        reads: ObjectKinds.workloads + ["NetworkPolicy", "Namespace"]
     ) { context in
         let index = context.networkPolicy
         let analysis = index.analysis
