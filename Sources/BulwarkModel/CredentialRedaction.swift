@@ -235,7 +235,7 @@ public enum CredentialRedaction {
                 if j > nameStart, j < bytes.count, bytes[j] == UInt8(ascii: "="),
                    credentialFlags.contains(String(decoding: bytes[nameStart..<j], as: UTF8.self)) {
                     out.append(contentsOf: bytes[i...j])
-                    i = appendRedactedValue(bytes, from: j + 1, to: &out, end: isFlagValueEnd)
+                    i = appendRedactedValue(bytes, from: j + 1, to: &out, end: isValueEnd)
                     continue
                 }
             }
@@ -270,14 +270,14 @@ public enum CredentialRedaction {
     }
 
     private static func isParameterValueEnd(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "&") || b == UInt8(ascii: "#") || b == UInt8(ascii: ";") || isFlagValueEnd(b)
+        b == UInt8(ascii: "&") || b == UInt8(ascii: "#") || b == UInt8(ascii: ";") || isValueEnd(b)
     }
 
     /// A value ends at a word separator, and also at `\`, `<` and `>`: a rendered document (JSON,
     /// YAML, XML, HTML) is redacted once more as text, and a value running into `\"` or `</td>`
     /// would take the escape or the tag with it and break the document. Credentials hold none of
     /// the three.
-    private static func isFlagValueEnd(_ b: UInt8) -> Bool {
+    private static func isValueEnd(_ b: UInt8) -> Bool {
         b == UInt8(ascii: "\\") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || isWordSeparator(b)
     }
 
