@@ -203,22 +203,15 @@ enum AuditFacts {
     /// The first two numbers of a dotted-quad IPv4 address (four parts of one to three characters,
     /// each an optional sign and digits, 0…255); nil when `text` is no such address.
     private static func ipv4Prefix(_ text: String, ascii: Bool) -> (Int, Int)? {
+        // Numbers are ASCII digits (`Int` reads no others): a text that is not ASCII is no address.
+        guard ascii else { return nil }
+        // On bytes: String's `split` and `Int` cost more than judging the rest of an event.
+        let parts = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
         var o: [Int] = []
-        if ascii {
-            // The same reading on bytes: String's `split` and `Int` cost more than judging the rest of an event.
-            let parts = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-            guard parts.count == 4 else { return nil }
-            for p in parts {
-                guard (1...3).contains(p.count), let v = asciiInt(p), v >= 0, v <= 255 else { return nil }
-                o.append(v)
-            }
-        } else {
-            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 4 else { return nil }
-            for p in parts {
-                guard !p.isEmpty, p.count <= 3, let v = Int(p), v >= 0, v <= 255 else { return nil }
-                o.append(v)
-            }
+        for p in parts {
+            guard (1...3).contains(p.count), let v = asciiInt(p), v >= 0, v <= 255 else { return nil }
+            o.append(v)
         }
         return (o[0], o[1])
     }
